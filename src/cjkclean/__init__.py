@@ -1,0 +1,21 @@
+"""cjkclean: repair and clean Chinese, Japanese and Korean text.
+
+>>> import cjkclean
+>>> cjkclean.clean("plain text")
+'plain text'
+"""
+
+from __future__ import annotations
+
+from .pipeline import Options, Step, clean, clean_and_explain, replay
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Options",
+    "Step",
+    "__version__",
+    "clean",
+    "clean_and_explain",
+    "replay",
+]

@@ -1,0 +1,191 @@
+"""Steps, stage order, options, and explain/replay.
+
+Every stage is a pure function ``(text, options) -> (new_text, steps)``. A
+:class:`Step` records one span that a stage replaced: where it was in the
+stage's *input*, what it was, what it became, and why. Because the spans of one
+stage never overlap, the stage's output can be rebuilt from its input and its
+steps alone, which is what :func:`replay` does: the whole run is data.
+
+>>> steps = [Step("demo", "upper", 0, 1, "a", "A")]
+>>> apply_steps("abc", steps)
+'Abc'
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+__all__ = [
+    "STAGES",
+    "Options",
+    "Stage",
+    "Step",
+    "apply_steps",
+    "clean",
+    "clean_and_explain",
+    "replay",
+]
+
+
+@dataclass(frozen=True)
+class Step:
+    """One replacement made by one stage.
+
+    ``start`` and ``end`` index the text the stage received; ``before`` is
+    ``text[start:end]`` and ``after`` is what the stage put there instead.
+    ``detail`` carries stage-specific evidence (codec chain, score, rule id...).
+
+    >>> Step("mojibake", "utf-8>gbk", 0, 4, "鍙戝竷", "发布").rule
+    'utf-8>gbk'
+    """
+
+    stage: str
+    rule: str
+    start: int
+    end: int
+    before: str
+    after: str
+    detail: Mapping[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return a JSON-serialisable dict (the replayable plan's unit).
+
+        >>> Step("s", "r", 0, 1, "a", "b").to_dict()["after"]
+        'b'
+        """
+        return dataclasses.asdict(self) | {"detail": dict(self.detail)}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Step:
+        """Inverse of :meth:`to_dict`.
+
+        >>> Step.from_dict(Step("s", "r", 0, 1, "a", "b").to_dict()).before
+        'a'
+        """
+        return cls(
+            stage=str(data["stage"]),
+            rule=str(data["rule"]),
+            start=int(data["start"]),
+            end=int(data["end"]),
+            before=str(data["before"]),
+            after=str(data["after"]),
+            detail=dict(data.get("detail", {})),
+        )
+
+
+def apply_steps(text: str, steps: Iterable[Step]) -> str:
+    """Apply the non-overlapping steps of *one* stage to that stage's input.
+
+    Raises ``ValueError`` when a step does not match the text it claims to
+    replace, so a plan can never be replayed onto the wrong input silently.
+
+    >>> apply_steps("鍙戝竷 ok", [Step("m", "r", 0, 4, "鍙戝竷", "发布")])
+    '发布 ok'
+    """
+    out: list[str] = []
+    pos = 0
+    for step in sorted(steps, key=lambda s: (s.start, s.end)):
+        if step.start < pos or text[step.start : step.end] != step.before:
+            raise ValueError(f"step does not match its input: {step!r}")
+        out.append(text[pos : step.start])
+        out.append(step.after)
+        pos = step.end
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def replay(text: str, steps: Sequence[Step]) -> str:
+    """Replay a whole plan: consecutive steps of the same stage are applied together.
+
+    >>> plan = [Step("a", "r", 0, 1, "x", "yy"), Step("b", "r", 1, 2, "y", "z")]
+    >>> replay("x", plan)
+    'yz'
+    """
+    i = 0
+    while i < len(steps):
+        j = i
+        while j < len(steps) and steps[j].stage == steps[i].stage:
+            j += 1
+        text = apply_steps(text, steps[i:j])
+        i = j
+    return text
+
+
+@dataclass(frozen=True)
+class Options:
+    """Switches for the pipeline; the same names as the CLI flags and the
+    ``[tool.cjkclean]`` keys.
+
+    >>> Options().mojibake
+    True
+    >>> Options.from_kwargs(script="simplified").script
+    'simplified'
+    """
+
+    mojibake: bool = True
+    unicode: bool = True
+    artifacts: bool = True
+    typography: bool = True
+    spacing: str = "compact"  # "compact" (no space Han|digit) or "spaced" (pangu style)
+    script: str = "keep"  # keep | simplified | traditional | tw | hk
+    boilerplate: bool = True
+    keep_credits: bool = True
+
+    @classmethod
+    def from_kwargs(cls, **kwargs: Any) -> Options:
+        """Build options from keyword arguments; an unknown name is a ``TypeError``."""
+        names = {f.name for f in dataclasses.fields(cls)}
+        unknown = sorted(set(kwargs) - names)
+        if unknown:
+            raise TypeError(
+                f"unknown cjkclean option(s): {', '.join(unknown)}; known: {', '.join(sorted(names))}"
+            )
+        return cls(**kwargs)
+
+
+StageFunction = Callable[[str, Options], "tuple[str, list[Step]]"]
+
+
+@dataclass(frozen=True)
+class Stage:
+    """A named pipeline stage and the option that switches it on."""
+
+    name: str
+    enabled: Callable[[Options], bool]
+    run: StageFunction
+
+
+STAGES: list[Stage] = []
+"""The default stage order. Each later issue's stage is appended here."""
+
+
+def clean_and_explain(text: str, **options: Any) -> tuple[str, list[Step]]:
+    """Run the default pipeline and return the cleaned text with every step.
+
+    >>> clean_and_explain("plain text")
+    ('plain text', [])
+    """
+    if not isinstance(text, str):
+        raise TypeError(
+            f"cjkclean works on str, not {type(text).__name__}; "
+            "decode bytes first with cjkclean.decode(data).text"
+        )
+    opts = Options.from_kwargs(**options)
+    plan: list[Step] = []
+    for stage in STAGES:
+        if stage.enabled(opts):
+            text, steps = stage.run(text, opts)
+            plan.extend(steps)
+    return text, plan
+
+
+def clean(text: str, **options: Any) -> str:
+    """Run the default pipeline.
+
+    >>> clean("plain text")
+    'plain text'
+    """
+    return clean_and_explain(text, **options)[0]
