@@ -7,15 +7,18 @@
 
 from __future__ import annotations
 
+from .decode import Decoded, decode
 from .pipeline import Options, Step, clean, clean_and_explain, replay
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "Decoded",
     "Options",
     "Step",
     "__version__",
     "clean",
     "clean_and_explain",
+    "decode",
     "replay",
 ]
