@@ -1,0 +1,713 @@
+"""Boilerplate and spam stripping, per document and across a corpus.
+
+Per document
+------------
+:func:`strip_boilerplate` removes whole *lines* that are web chrome rather than article text:
+image placeholders (``打开网易新闻 查看精彩图片``), captions (``图源:南京日报``), share/print
+chrome (``【加入收藏】 【打印此文】 【关闭】``), navigation, contact and promotion footers,
+repost notices, letter-spaced promo lines (``歡|迎|聯|系``) and SEO spam blocks
+(``主站蜘蛛池模板: ...``, removed from the marker to the end of its line).
+
+How a line is judged, in order:
+
+1. **Rules as data** (``data/boilerplate_rules.tsv``, built by
+   ``scripts/build_boilerplate_rules.py``). A rule's regex must match the *whole* folded line:
+   the line converted to Simplified with OpenCC ``t2s``, pinyin notes such as ``(chuàng)``,
+   markdown emphasis and outer ``|``/``丨`` removed, width-folded. One rule therefore covers
+   both scripts, and a phrase inside a sentence never triggers it. All rules of one kind are
+   compiled into one alternation (one regex call per line, not a loop of regexes).
+2. **Structural signals**: separator-only lines, single characters separated by separators,
+   navigation bars (short segments with navigation words), separator-dense spam lists with
+   porn/gambling lexicon hits, phone / e-mail / URL lines.
+3. **Position**: rules of scope ``tail`` (addresses, contact persons, ...) and contact signals
+   count only inside the *tail block*, the longest run of non-content lines at the end of the
+   document. A short ambiguous line there (``服务时间``, ``Cooperative Alliance``) goes with
+   its neighbours when both are boilerplate (justext-style smoothing). So a tail after
+   ``责任编辑`` is cut only when everything after it is boilerplate-like.
+
+Credits (``本文来源``, ``责任编辑:``, ``来源 | 南京发布``, bylines) are their own category and
+are kept unless ``keep_credits=False``. Every removed line is one :class:`~cjkclean.pipeline.Step`
+whose ``before`` is the line with its newline, ``after`` is ``""``, ``rule`` the rule id or
+signal name and ``detail["category"]`` its category. Blank lines left doubled by a removal are
+removed too (rule ``collapse-blank``). Precision over recall: lines with sentence punctuation
+or longer than a short heading are never removed by a signal, only by an exact-line rule.
+
+>>> strip_boilerplate("打開網易新聞 查看精彩圖片\\n深化央地合作\\n正文。\\n")
+'深化央地合作\\n正文。\\n'
+
+Across a corpus
+---------------
+Lines repeated in many files of one corpus are its templates (the CCNet idea). Two passes,
+bounded memory, mergeable across processes or shards::
+
+    counter = LineCounter()                      # pass 1, one per worker
+    for text in documents:
+        counter.add_document(text)
+    counter.merge(other_worker_counter)          # combine shards (or LineCounter.from_dict)
+    templates = counter.templates(min_files=5, min_fraction=0.01)
+    for text in documents:                       # pass 2
+        cleaned, steps = strip_corpus_lines(text, templates)
+
+Lines are normalised before hashing (:func:`normalise_line`: Simplified, NFKC, lower case,
+digit runs to ``0``, punctuation and whitespace removed); a line is counted once per file.
+Very short lines (fewer than 6 characters after normalisation) and headings such as ``一、`` or
+``第一章`` are never counted, so never removed. :class:`LineCounter` keeps at most
+``capacity`` hashes: when full it drops the rarest (lossy counting), so counts can only be
+*under*-estimated and a line is never flagged as a template by the bound.
+:meth:`LineCounter.to_dict` / :meth:`LineCounter.from_dict` give a JSON-able state.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import hashlib
+import math
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+from .pipeline import Options, Step
+
+__all__ = [
+    "CATEGORIES",
+    "LineCounter",
+    "Rule",
+    "boilerplate_stage",
+    "fold_line",
+    "load_rules",
+    "normalise_line",
+    "strip_boilerplate",
+    "strip_boilerplate_and_explain",
+    "strip_corpus_lines",
+]
+
+STAGE = "boilerplate"
+
+CATEGORIES = (
+    "image-placeholder",
+    "caption-credit",
+    "share-print-chrome",
+    "navigation",
+    "contact-footer",
+    "promotion",
+    "repost-notice",
+    "seo-spam",
+    "credit",
+)
+"""Every rule belongs to one of these; ``credit`` lines are kept when ``keep_credits``."""
+
+KINDS = ("line", "block", "lexicon")
+SCOPES = ("any", "tail")
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One boilerplate rule as stored in ``data/boilerplate_rules.tsv``.
+
+    >>> next(r for r in load_rules() if r.id == "img.netease").category
+    'image-placeholder'
+    """
+
+    id: str
+    category: str
+    kind: str
+    scope: str
+    pattern: str
+    example: str
+    seen: str
+
+
+def parse_rules(rows: Iterable[str]) -> tuple[Rule, ...]:
+    """Parse rule TSV lines (``#`` comments and the header row skipped); validate fields.
+
+    >>> parse_rules(["id\\tcategory\\tkind\\tscope\\tpattern\\texample\\tseen",
+    ...              "x\\tpromotion\\tline\\tany\\t广告\\t广告\\there"])[0].pattern
+    '广告'
+    """
+    rules: list[Rule] = []
+    lines = (row for row in rows if row.strip() and not row.startswith("#"))
+    for fields in csv.reader(lines, delimiter="\t", quoting=csv.QUOTE_NONE):
+        if fields and fields[0] == "id":
+            continue
+        if len(fields) != 7:
+            raise ValueError(f"boilerplate rule needs 7 tab-separated fields: {fields!r}")
+        rule = Rule(*fields)
+        if rule.category not in CATEGORIES:
+            raise ValueError(f"rule {rule.id}: unknown category {rule.category!r}")
+        if rule.kind not in KINDS or rule.scope not in SCOPES:
+            raise ValueError(f"rule {rule.id}: bad kind/scope {rule.kind!r}/{rule.scope!r}")
+        rules.append(rule)
+    ids = [r.id for r in rules]
+    if len(ids) != len(set(ids)):
+        raise ValueError("duplicate boilerplate rule ids")
+    return tuple(rules)
+
+
+@functools.lru_cache(maxsize=1)
+def load_rules() -> tuple[Rule, ...]:
+    """The shipped rules (read once).
+
+    >>> len(load_rules()) > 50
+    True
+    """
+    text = resources.files("cjkclean").joinpath("data/boilerplate_rules.tsv").read_text("utf-8")
+    return parse_rules(text.splitlines())
+
+
+# --------------------------------------------------------------------------- folding
+
+
+@functools.lru_cache(maxsize=1)
+def _t2s() -> Any:
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def to_simplified(text: str) -> str:
+    """Traditional → Simplified with OpenCC ``t2s`` (the matching view only).
+
+    >>> to_simplified("返回頂部")
+    '返回顶部'
+    """
+    return str(_t2s().convert(text))
+
+
+_PINYIN_NOTE = re.compile(r"\([a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ][a-zü]*\)")
+_MD_NOISE = re.compile(r"\*\*|__|~~|\\(?=[-*_#>!\[\]()`])")
+_EMPTY_IMAGE = re.compile(r"!\[\]\(\s*\)")
+_OUTER = " \t\u3000\u00a0|丨｜"
+
+
+def fold_line(line: str) -> str:
+    """The view rules are matched on: Simplified, no pinyin notes, width-folded, trimmed.
+
+    >>> fold_line("  責(zé)任編輯:費(fèi)菲  ")
+    '责任编辑:费菲'
+    >>> fold_line("**\\\\-扫码赞赏，支持我们-**")
+    '-扫码赞赏,支持我们-'
+    """
+    s = line.strip()
+    if "(" in s:
+        s = _PINYIN_NOTE.sub("", s)
+    s = unicodedata.normalize("NFKC", s)
+    if "*" in s or "_" in s or "~" in s or "\\" in s:
+        s = _MD_NOISE.sub("", s)
+    if "![" in s:
+        s = _EMPTY_IMAGE.sub("", s)
+    return to_simplified(s).strip(_OUTER)
+
+
+# --------------------------------------------------------------------------- matchers
+
+
+class _Matchers:
+    """All rules compiled: one alternation per (kind, scope) group."""
+
+    def __init__(self, rules: tuple[Rule, ...]) -> None:
+        self.rules = {r.id: r for r in rules}
+        self.names: dict[str, str] = {}
+        self.strong = self._union(
+            [r for r in rules if r.kind == "line" and r.scope == "any" and r.category != "credit"]
+        )
+        self.tail = self._union([r for r in rules if r.kind == "line" and r.scope == "tail"])
+        self.credit = self._union(
+            [r for r in rules if r.kind == "line" and r.scope == "any" and r.category == "credit"]
+        )
+        self.block = self._union([r for r in rules if r.kind == "block"], anchored=False)
+        self.block_rule = next((r for r in rules if r.kind == "block"), None)
+        self.nav_words = self._lexicon(
+            [r for r in rules if r.kind == "lexicon" and r.category == "navigation"]
+        )
+        self.spam_words = self._lexicon(
+            [r for r in rules if r.kind == "lexicon" and r.category == "seo-spam"]
+        )
+
+    def _union(self, rules: list[Rule], anchored: bool = True) -> re.Pattern[str] | None:
+        if not rules:
+            return None
+        parts = []
+        for i, rule in enumerate(rules):
+            name = f"r{len(self.names)}_{i}"
+            self.names[name] = rule.id
+            parts.append(f"(?P<{name}>{rule.pattern})")
+        body = "|".join(parts)
+        return re.compile(f"(?:{body})" if anchored else body, re.IGNORECASE)
+
+    @staticmethod
+    def _lexicon(rules: list[Rule]) -> re.Pattern[str] | None:
+        if not rules:
+            return None
+        words = sorted({r.pattern.lower() for r in rules}, key=len, reverse=True)
+        alts = [
+            rf"(?<![a-z]){re.escape(w)}(?![a-z])" if w.isascii() else re.escape(w) for w in words
+        ]
+        return re.compile("|".join(alts), re.IGNORECASE)
+
+    def full(self, pattern: re.Pattern[str] | None, folded: str) -> Rule | None:
+        if pattern is None:
+            return None
+        m = pattern.fullmatch(folded)
+        if m is None or m.lastgroup is None:
+            return None
+        return self.rules[self.names[m.lastgroup]]
+
+
+@functools.lru_cache(maxsize=1)
+def _matchers() -> _Matchers:
+    return _Matchers(load_rules())
+
+
+# --------------------------------------------------------------------------- line classes
+
+BLANK, CONTENT, SHORT, CREDIT, BOILER, WEAK = range(6)
+
+_SENTENCE_END = re.compile(r"[。！？；]|[!?;](?=\s|$)|\.\s")
+_SEPARATORS = "|丨｜"
+_FINAL_MARKS = "。！？!?；;~～ \t\u3000"
+_SEP_SPLIT = re.compile(r"\s*[|丨｜]+\s*")
+_SPACED = re.compile(r"(?:[^\s|丨｜/_]\s*[|丨｜/_]\s*){3,}[^\s|丨｜/_]?")
+_WEIGHT = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]|[A-Za-z]+|\d+")
+_PHONE = re.compile(
+    r"(?:\+?86[-\s]?)?1[3-9]\d{9}(?!\d)|(?<!\d)0\d{2,3}[-\s]?\d{7,8}(?!\d)|400[-\s]?\d{3}[-\s]?\d{4}"
+)
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_URL = re.compile(r"(?:https?://|www\.)[^\s，。]+", re.IGNORECASE)
+_LABEL = re.compile(r"^[^:：]{0,12}[:：]\s*")
+_NAV_HOME = {"首页", "网站首页", "主页", "home", "首頁"}
+_SHORT_MAX = 24
+_RULE_MAX = 300
+
+
+@dataclass
+class _Verdict:
+    cls: int
+    rule: str = ""
+    category: str = ""
+
+
+def _weight(s: str) -> int:
+    return len(_WEIGHT.findall(s))
+
+
+def _classify(line: str, m: _Matchers) -> _Verdict:
+    """Judge one line (without its newline) in isolation."""
+    raw = line.strip()
+    if not raw:
+        return _Verdict(BLANK)
+    if len(raw) > _RULE_MAX:
+        return _Verdict(CONTENT)
+    has_sentence = _SENTENCE_END.search(raw) is not None
+    core = raw.rstrip(_FINAL_MARKS) or raw
+    if has_sentence and raw[0] not in "(（" and _SENTENCE_END.search(core):
+        return _Verdict(CONTENT)
+    if all(ch in _SEPARATORS or ch.isspace() for ch in raw):
+        return _Verdict(BOILER, "separator-only", "promotion")
+    folded = fold_line(core)
+    if not folded:
+        return _Verdict(BOILER, "img.empty-md", "image-placeholder")
+    for group, cls in ((m.strong, BOILER), (m.tail, WEAK), (m.credit, CREDIT)):
+        rule = m.full(group, folded)
+        if rule is not None:
+            return _Verdict(cls, rule.id, rule.category)
+    if has_sentence:
+        return _Verdict(CONTENT)
+    signal = _signals(folded, m)
+    if signal is not None:
+        return signal
+    if _weight(folded) <= _SHORT_MAX:
+        return _Verdict(SHORT)
+    return _Verdict(CONTENT)
+
+
+def _signals(folded: str, m: _Matchers) -> _Verdict | None:
+    """Structural signals on a folded line without sentence punctuation."""
+    if _SPACED.fullmatch(folded) and sum(ch in "|丨｜/_" for ch in folded) >= 3:
+        return _Verdict(BOILER, "spaced-letters", "promotion")
+    pieces = [p for p in _SEP_SPLIT.split(folded) if p]
+    if len(pieces) >= 4:
+        if m.spam_words is not None:
+            hits = sum(1 for p in pieces if m.spam_words.search(p))
+            if hits >= 3 and hits * 10 >= len(pieces) * 3:
+                return _Verdict(BOILER, "spam-lexicon", "seo-spam")
+        if all(_weight(p) <= 10 for p in pieces):
+            nav = m.nav_words is not None and any(m.nav_words.search(p) for p in pieces)
+            return _Verdict(BOILER if nav else WEAK, "separator-dense", "navigation")
+    words = folded.split()
+    if len(words) >= 4 and all(len(w) <= 6 for w in words):
+        nav_hits = sum(1 for w in words if m.nav_words is not None and m.nav_words.search(w))
+        if words[0].lower() in _NAV_HOME or nav_hits >= 3:
+            return _Verdict(BOILER, "navigation-bar", "navigation")
+    if len(folded) <= 120 and (
+        "@" in folded
+        or any(c.isdigit() for c in folded)
+        or "www" in folded.lower()
+        or "http" in folded.lower()
+    ):
+        rest = _URL.sub("", _EMAIL.sub("", _PHONE.sub("", folded)))
+        if rest != folded:
+            rest = _LABEL.sub("", rest.strip())
+            if _weight(rest) <= 1:
+                return _Verdict(WEAK, "contact-line", "contact-footer")
+    return None
+
+
+# --------------------------------------------------------------------------- per document
+
+
+def _lines(text: str) -> Iterator[tuple[int, str, str]]:
+    """Yield ``(start, line_with_newline, line_without_newline)``."""
+    pos = 0
+    n = len(text)
+    while pos < n:
+        end = text.find("\n", pos)
+        stop = n if end < 0 else end + 1
+        piece = text[pos:stop]
+        yield pos, piece, piece[:-1] if piece.endswith("\n") else piece
+        pos = stop
+
+
+def _smooth_tail(verdicts: list[_Verdict]) -> None:
+    """Resolve WEAK and SHORT lines: dropped only inside the trailing block."""
+    start = len(verdicts)
+    while start > 0 and verdicts[start - 1].cls != CONTENT:
+        start -= 1
+    tail = range(start, len(verdicts))
+    strong = [i for i in tail if verdicts[i].cls in (BOILER, WEAK)]
+    anchors = [i for i in tail if verdicts[i].cls in (BOILER, WEAK, CREDIT)]
+    for i in tail:
+        v = verdicts[i]
+        if v.cls == WEAK:
+            v.cls = BOILER
+        elif v.cls == SHORT and strong:
+            after = next((j for j in anchors if j > i), None)
+            before = next((j for j in reversed(anchors) if j < i), None)
+            if after is not None and verdicts[after].cls in (BOILER, WEAK) and before is not None:
+                # the nearest labelled neighbours on both sides are boilerplate or credits
+                between = [j for j in range(before + 1, after) if verdicts[j].cls == SHORT]
+                if len(between) <= 4:
+                    verdicts[i].cls, verdicts[i].rule = BOILER, "tail-neighbours"
+                    verdicts[i].category = verdicts[after].category
+    for v in verdicts[:start]:
+        if v.cls == WEAK:
+            v.cls = CONTENT
+
+
+def strip_boilerplate_and_explain(text: str, keep_credits: bool = True) -> tuple[str, list[Step]]:
+    """Remove boilerplate lines and say why, one :class:`Step` per removed span.
+
+    >>> out, steps = strip_boilerplate_and_explain("正文。\\n\\n返回顶部\\n")
+    >>> out, [(s.rule, s.detail["category"]) for s in steps]
+    ('正文。\\n', [('collapse-blank', 'layout'), ('nav.home', 'navigation')])
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"strip_boilerplate works on str, not {type(text).__name__}")
+    m = _matchers()
+    spans = list(_lines(text))
+    verdicts: list[_Verdict] = []
+    partial: dict[int, int] = {}
+    for idx, (_, _, line) in enumerate(spans):
+        cut = _spam_block(line, m)
+        if cut is not None and line[:cut].strip():
+            partial[idx] = cut
+            verdicts.append(_classify(line[:cut], m))
+        elif cut is not None:
+            rule = m.block_rule
+            verdicts.append(_Verdict(BOILER, rule.id if rule else "spam-block", "seo-spam"))
+        else:
+            verdicts.append(_classify(line, m))
+    _smooth_tail(verdicts)
+    for v in verdicts:
+        if v.cls == CREDIT and not keep_credits:
+            v.cls = BOILER
+        elif v.cls in (SHORT, CREDIT, WEAK):
+            v.cls = CONTENT
+    _drop_duplicate_header(spans, verdicts)
+    return _emit(text, spans, verdicts, partial)
+
+
+def _spam_block(line: str, m: _Matchers) -> int | None:
+    """Offset where an inline spam block starts, trailing spaces before it included."""
+    if m.block is None or "蜘蛛" not in line:
+        return None
+    found = m.block.search(line)
+    if found is None:
+        return None
+    start = found.start()
+    while start > 0 and line[start - 1] in " \t\u3000\u00a0":
+        start -= 1
+    return start
+
+
+def _drop_duplicate_header(spans: list[tuple[int, str, str]], verdicts: list[_Verdict]) -> None:
+    kept = [i for i, v in enumerate(verdicts) if v.cls == CONTENT]
+    if not kept:
+        return
+    first = spans[kept[0]][2].strip()
+    if _weight(first) < 4:
+        return
+    for i in kept[1:4]:
+        if spans[i][2].strip() == first:
+            verdicts[i] = _Verdict(BOILER, "duplicate-header", "navigation")
+
+
+def _emit(
+    text: str,
+    spans: list[tuple[int, str, str]],
+    verdicts: list[_Verdict],
+    partial: dict[int, int],
+) -> tuple[str, list[Step]]:
+    steps: list[Step] = []
+    removed = [v.cls == BOILER for v in verdicts]
+    drop_blank = _blank_collapse(verdicts, removed)
+    out: list[str] = []
+    for idx, (start, piece, line) in enumerate(spans):
+        v = verdicts[idx]
+        if removed[idx]:
+            steps.append(
+                Step(STAGE, v.rule, start, start + len(piece), piece, "", {"category": v.category})
+            )
+        elif idx in drop_blank:
+            steps.append(
+                Step(
+                    STAGE,
+                    "collapse-blank",
+                    start,
+                    start + len(piece),
+                    piece,
+                    "",
+                    {"category": "layout"},
+                )
+            )
+        elif idx in partial:
+            cut = partial[idx]
+            rule = _matchers().block_rule
+            steps.append(
+                Step(
+                    STAGE,
+                    rule.id if rule else "spam-block",
+                    start + cut,
+                    start + len(line),
+                    line[cut:],
+                    "",
+                    {"category": "seo-spam"},
+                )
+            )
+            out.append(line[:cut] + piece[len(line) :])
+        else:
+            out.append(piece)
+    if not steps:
+        return text, []
+    return "".join(out), steps
+
+
+def _blank_collapse(verdicts: list[_Verdict], removed: list[bool]) -> set[int]:
+    """Blank lines to drop so that a removal never leaves a doubled gap.
+
+    Between two surviving non-blank lines, a run that lost lines keeps as many blank lines as
+    its longest uninterrupted blank stretch; at the start or end of the text it keeps none.
+    """
+    drop: set[int] = set()
+    n = len(verdicts)
+    i = 0
+    while i < n:
+        if not (verdicts[i].cls == BLANK or removed[i]):
+            i += 1
+            continue
+        j = i
+        while j < n and (verdicts[j].cls == BLANK or removed[j]):
+            j += 1
+        run = range(i, j)
+        if any(removed[k] for k in run):
+            blanks = [k for k in run if not removed[k]]
+            keep = 0
+            if i > 0 and j < n:
+                stretch = best = 0
+                for k in run:
+                    stretch = stretch + 1 if not removed[k] else 0
+                    best = max(best, stretch)
+                keep = best
+            drop.update(blanks[keep:])
+        i = j
+    return drop
+
+
+def strip_boilerplate(text: str, keep_credits: bool = True) -> str:
+    """Return *text* without its boilerplate lines (see the module docstring).
+
+    >>> strip_boilerplate("正文第一段。\\n责任编辑:陈学科\\n【加入收藏】 【打印此文】 【关闭】\\n")
+    '正文第一段。\\n责任编辑:陈学科\\n'
+    >>> strip_boilerplate("正文第一段。\\n责任编辑:陈学科\\n", keep_credits=False)
+    '正文第一段。\\n'
+    """
+    return strip_boilerplate_and_explain(text, keep_credits=keep_credits)[0]
+
+
+def boilerplate_stage(text: str, options: Options) -> tuple[str, list[Step]]:
+    """The pipeline stage ``boilerplate`` (switched by ``Options.boilerplate``).
+
+    >>> boilerplate_stage("正文。\\n返回顶部\\n", Options())[0]
+    '正文。\\n'
+    """
+    return strip_boilerplate_and_explain(text, keep_credits=options.keep_credits)
+
+
+# --------------------------------------------------------------------------- corpus level
+
+_HEADING = re.compile(
+    r"^\s*(?:[一二三四五六七八九十百零〇]+[、.．]|[(（][一二三四五六七八九十0-9]+[)）]|"
+    r"第[一二三四五六七八九十百零〇0-9]+[章节部分条篇回讲课]|\d{1,3}[、.．])"
+)
+_DIGITS = re.compile(r"\d+(?:\s*[-/.:：~至年月日号]\s*\d+)*")
+MIN_KEY_CHARS = 6
+
+
+def normalise_line(line: str) -> str | None:
+    """The key a line is counted under, or ``None`` for a protected line.
+
+    >>> normalise_line("版權所有 © 2019-2024 南京日報")
+    '版权所有0南京日报'
+    >>> normalise_line("一、总体要求") is None, normalise_line("01") is None
+    (True, True)
+    """
+    raw = line.strip()
+    if not raw or _HEADING.match(raw):
+        return None
+    s = to_simplified(unicodedata.normalize("NFKC", raw)).lower()
+    s = _DIGITS.sub("0", s)
+    key = "".join(ch for ch in s if unicodedata.category(ch)[0] not in "PSZC")
+    if len(key) < MIN_KEY_CHARS:
+        return None
+    return key
+
+
+def line_hash(key: str) -> int:
+    """Stable 64-bit hash of a normalised line (the same in every process).
+
+    >>> line_hash("版权所有0南京日报") == line_hash("版权所有0南京日报")
+    True
+    """
+    return int.from_bytes(hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest(), "big")
+
+
+def _document_hashes(text: str) -> set[int]:
+    hashes: set[int] = set()
+    for _, _, line in _lines(text):
+        key = normalise_line(line)
+        if key is not None:
+            hashes.add(line_hash(key))
+    return hashes
+
+
+class LineCounter:
+    """Count, per normalised line, the number of documents it occurs in.
+
+    Bounded memory: at most ``capacity`` hashes are kept; past that the rarest are dropped
+    (lossy counting), so a count is never over-estimated. Mergeable across shards.
+
+    >>> a, b = LineCounter(), LineCounter()
+    >>> for i in range(3):
+    ...     a.add_document(f"第{i}篇正文，内容各不相同。\\n本站所有文章均来自网络")
+    ...     b.add_document(f"另一篇{i}。\\n本站所有文章均来自网络")
+    >>> a.merge(b).documents
+    6
+    >>> templates = a.templates(min_files=5, min_fraction=0.5)
+    >>> strip_corpus_lines("正文。\\n本站所有文章均來自網絡\\n", templates)[0]
+    '正文。\\n'
+    """
+
+    def __init__(self, capacity: int = 1 << 21) -> None:
+        if capacity < 1:
+            raise ValueError("LineCounter capacity must be positive")
+        self.capacity = capacity
+        self.counts: dict[int, int] = {}
+        self.documents = 0
+        self.floor = 0  # counts at or below this may have been dropped
+
+    def add_document(self, text: str) -> None:
+        """Count each distinct normalised line of *text* once."""
+        counts = self.counts
+        for h in _document_hashes(text):
+            counts[h] = counts.get(h, 0) + 1
+        self.documents += 1
+        if len(counts) > self.capacity:
+            self._prune()
+
+    def merge(self, other: LineCounter) -> LineCounter:
+        """Add *other*'s counts to this counter (in place) and return it."""
+        counts = self.counts
+        for h, c in other.counts.items():
+            counts[h] = counts.get(h, 0) + c
+        self.documents += other.documents
+        self.floor = max(self.floor, other.floor)
+        if len(counts) > self.capacity:
+            self._prune()
+        return self
+
+    def _prune(self) -> None:
+        while len(self.counts) > self.capacity // 2:
+            self.floor += 1
+            floor = self.floor
+            self.counts = {h: c for h, c in self.counts.items() if c > floor}
+
+    def threshold(self, min_files: int = 5, min_fraction: float = 0.01) -> int:
+        """Number of documents a line must occur in to be a template.
+
+        >>> LineCounter().threshold(5, 0.01)
+        5
+        """
+        return max(min_files, math.ceil(min_fraction * self.documents), 2)
+
+    def templates(self, min_files: int = 5, min_fraction: float = 0.01) -> frozenset[int]:
+        """Hashes of lines found in at least ``min_files`` files and ``min_fraction`` of all."""
+        need = self.threshold(min_files, min_fraction)
+        return frozenset(h for h, c in self.counts.items() if c >= need)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-able state (hash keys as strings), for shards written to disk."""
+        return {
+            "documents": self.documents,
+            "capacity": self.capacity,
+            "floor": self.floor,
+            "counts": {str(h): c for h, c in self.counts.items()},
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> LineCounter:
+        """Inverse of :meth:`to_dict`.
+
+        >>> LineCounter.from_dict(LineCounter().to_dict()).documents
+        0
+        """
+        counter = cls(int(data.get("capacity", 1 << 21)))
+        counter.documents = int(data["documents"])
+        counter.floor = int(data.get("floor", 0))
+        counter.counts = {int(h): int(c) for h, c in dict(data["counts"]).items()}
+        return counter
+
+
+def strip_corpus_lines(text: str, templates: frozenset[int] | set[int]) -> tuple[str, list[Step]]:
+    """Remove lines whose normalised hash is a corpus template (rule ``corpus-template``).
+
+    >>> key = normalise_line("本站所有文章均来自网络")
+    >>> strip_corpus_lines("正文。\\n本站所有文章均来自网络\\n", {line_hash(key or "")})[0]
+    '正文。\\n'
+    """
+    if not templates:
+        return text, []
+    spans = list(_lines(text))
+    verdicts: list[_Verdict] = []
+    for _, _, line in spans:
+        if not line.strip():
+            verdicts.append(_Verdict(BLANK))
+            continue
+        key = normalise_line(line)
+        if key is not None and line_hash(key) in templates:
+            verdicts.append(_Verdict(BOILER, "corpus-template", "corpus-template"))
+        else:
+            verdicts.append(_Verdict(CONTENT))
+    return _emit(text, spans, verdicts, {})
