@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+from .boilerplate import strip_boilerplate
 from .decode import Decoded, decode
 from .pipeline import Options, Step, clean, clean_and_explain, replay
 
@@ -21,4 +22,5 @@ __all__ = [
     "clean_and_explain",
     "decode",
     "replay",
+    "strip_boilerplate",
 ]

@@ -189,3 +189,13 @@ def clean(text: str, **options: Any) -> str:
     'plain text'
     """
     return clean_and_explain(text, **options)[0]
+
+
+def _boilerplate_stage(text: str, options: Options) -> tuple[str, list[Step]]:
+    from .boilerplate import boilerplate_stage  # late import: boilerplate imports this module
+
+    return boilerplate_stage(text, options)
+
+
+# boilerplate is the LAST stage: it judges lines after every repair has been made.
+STAGES.append(Stage("boilerplate", lambda o: o.boilerplate, _boilerplate_stage))
