@@ -10,6 +10,7 @@ from __future__ import annotations
 from .boilerplate import strip_boilerplate
 from .decode import Decoded, decode
 from .pipeline import Options, Step, clean, clean_and_explain, replay
+from .script import convert, detect_script, to_simplified, to_traditional
 
 __version__ = "0.1.0"
 
@@ -20,7 +21,11 @@ __all__ = [
     "__version__",
     "clean",
     "clean_and_explain",
+    "convert",
     "decode",
+    "detect_script",
     "replay",
     "strip_boilerplate",
+    "to_simplified",
+    "to_traditional",
 ]

@@ -191,6 +191,33 @@ def clean(text: str, **options: Any) -> str:
     return clean_and_explain(text, **options)[0]
 
 
+def _artifacts_stage(text: str, options: Options) -> tuple[str, list[Step]]:
+    from .artifacts import artifacts_stage  # late import: artifacts imports this module
+
+    return artifacts_stage(text, options)
+
+
+def _script_stage(text: str, options: Options) -> tuple[str, list[Step]]:
+    from .script import script_stage  # late import: script imports this module
+
+    return script_stage(text, options)
+
+
+_STAGE_ORDER = ("mojibake", "html", "unicode", "artifacts", "typography", "script", "boilerplate")
+
+
+def _insert_in_order(stage: Stage) -> None:
+    """Insert *stage* before the first registered stage that comes later in ``_STAGE_ORDER``."""
+    rank = _STAGE_ORDER.index(stage.name)
+    later = (i for i, s in enumerate(STAGES) if s.name in _STAGE_ORDER[rank + 1 :])
+    STAGES.insert(next(later, len(STAGES)), stage)
+
+
+_insert_in_order(Stage("artifacts", lambda o: o.artifacts, _artifacts_stage))
+# script is never switched off: its default ``keep`` only repairs machine-converted documents.
+_insert_in_order(Stage("script", lambda o: True, _script_stage))
+
+
 def _boilerplate_stage(text: str, options: Options) -> tuple[str, list[Step]]:
     from .boilerplate import boilerplate_stage  # late import: boilerplate imports this module
 
