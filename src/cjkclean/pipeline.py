@@ -129,7 +129,11 @@ class Options:
     unicode: bool = True
     artifacts: bool = True
     typography: bool = True
-    spacing: str = "compact"  # "compact" (no space Han|digit) or "spaced" (pangu style)
+    spacing: str = "compact"  # "compact" (no space Han|digit), "spaced" (pangu style) or "keep"
+    html: bool = True  # HTML entities, stray tags and tag fragments, empty Markdown images
+    punctuation: bool = True  # typography: ,:;?!() -> ，：；？！（） in Chinese context
+    quotes: bool = True  # typography: padded ASCII quotes around Chinese -> “”
+    whitespace: bool = True  # typography: NBSP / ideographic-space runs, trailing whitespace
     script: str = "keep"  # keep | simplified | traditional | tw | hk
     boilerplate: bool = True
     keep_credits: bool = True
@@ -216,6 +220,29 @@ def _insert_in_order(stage: Stage) -> None:
 _insert_in_order(Stage("artifacts", lambda o: o.artifacts, _artifacts_stage))
 # script is never switched off: its default ``keep`` only repairs machine-converted documents.
 _insert_in_order(Stage("script", lambda o: True, _script_stage))
+
+
+def _html_stage(text: str, options: Options) -> tuple[str, list[Step]]:
+    from .artifacts_html import fix_html  # late import: it imports this module
+
+    return fix_html(text, options)
+
+
+def _unicode_stage(text: str, options: Options) -> tuple[str, list[Step]]:
+    from .unicode import fix_unicode  # late import: it imports this module
+
+    return fix_unicode(text, options)
+
+
+def _typography_stage(text: str, options: Options) -> tuple[str, list[Step]]:
+    from .typography import fix_typography  # late import: it imports this module
+
+    return fix_typography(text, options)
+
+
+_insert_in_order(Stage("html", lambda o: o.html, _html_stage))
+_insert_in_order(Stage("unicode", lambda o: o.unicode, _unicode_stage))
+_insert_in_order(Stage("typography", lambda o: o.typography, _typography_stage))
 
 
 def _boilerplate_stage(text: str, options: Options) -> tuple[str, list[Step]]:

@@ -1,0 +1,272 @@
+"""Private helpers shared by the text stages (html, unicode, typography).
+
+Three things live here:
+
+* character classes (what counts as Han, as CJK punctuation...);
+* *protected spans*: code, URLs, e-mail addresses and HTML entities, where no
+  typographic rule may fire;
+* :func:`run_passes`, which runs a stage as a sequence of small passes and
+  composes their steps into one list of non-overlapping steps in the stage's
+  input coordinates, so that ``apply_steps(input, steps) == output`` still holds.
+
+>>> is_han("中"), is_han("A")
+(True, False)
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
+
+from .pipeline import Step, apply_steps
+
+__all__ = [
+    "HAN_CLASS",
+    "Pass",
+    "Protected",
+    "compose",
+    "is_cjk",
+    "is_han",
+    "run_passes",
+]
+
+# Han ideographs: radicals, Extension A, the URO, compatibility ideographs and
+# the supplementary ideographic planes (Extensions B to H).
+HAN_CLASS = (
+    "\u2e80-\u2eff\u2f00-\u2fdf\u3005\u3007\u3021-\u3029\u3038-\u303b"
+    "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+)
+_HAN_RE = re.compile(f"[{HAN_CLASS}]")
+# Han plus kana (Japanese shares the full-width punctuation conventions).
+_KANA_CLASS = "\u3040-\u30ff\u31f0-\u31ff"
+# CJK punctuation: CJK Symbols and Punctuation (minus the ideographic space and
+# combining tone marks) and the full-width punctuation of the Halfwidth and
+# Fullwidth Forms block.
+_CJK_PUNCT_CLASS = (
+    "\u3001-\u3004\u3008-\u3020\u3030-\u3037\u303c-\u303f"
+    "\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65"
+)
+_CJK_RE = re.compile(f"[{HAN_CLASS}{_KANA_CLASS}{_CJK_PUNCT_CLASS}]")
+
+
+def is_han(char: str) -> bool:
+    """True for a Han ideograph (or radical).
+
+    >>> is_han("𠮷"), is_han("，")
+    (True, False)
+    """
+    return _HAN_RE.match(char) is not None
+
+
+def is_cjk(char: str) -> bool:
+    """True for Han, kana and CJK (full-width) punctuation: a Chinese/Japanese context.
+
+    >>> is_cjk("，"), is_cjk("か"), is_cjk(","), is_cjk("한")
+    (True, True, False, False)
+    """
+    return _CJK_RE.match(char) is not None
+
+
+# --------------------------------------------------------------------------- protected spans
+
+_PROTECTED_RE = re.compile(
+    r"```.*?(?:```|\Z)"  # fenced code block (to the end if unterminated)
+    r"|`[^`\n]+`"  # inline code span
+    r"|(?:[A-Za-z][A-Za-z0-9+.-]*://|www\.)[^\s<>\"'`\u3000-\u303f\uff01-\uff65]+"  # URL
+    r"|[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"  # e-mail address
+    r"|&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"  # entity
+    r"|\]\([^)\s]*\)",  # Markdown link target
+    re.DOTALL,
+)
+_CODE_RE = re.compile(r"```.*?(?:```|\Z)|`[^`\n]+`", re.DOTALL)
+
+
+class Protected:
+    """Sorted, non-overlapping spans where rules must not fire.
+
+    >>> p = Protected("see https://a.cn/x,y 好")
+    >>> p.covers(text_index := 17), p.covers(21)
+    (True, False)
+    >>> Protected("`a,b` c", code_only=True).covers(2)
+    True
+    """
+
+    __slots__ = ("_ends", "_starts")
+
+    def __init__(self, text: str, *, code_only: bool = False) -> None:
+        pattern = _CODE_RE if code_only else _PROTECTED_RE
+        spans = [m.span() for m in pattern.finditer(text)]
+        self._starts = [s for s, _ in spans]
+        self._ends = [e for _, e in spans]
+
+    def covers(self, index: int) -> bool:
+        """True when ``text[index]`` lies inside a protected span."""
+        k = bisect.bisect_right(self._starts, index) - 1
+        return k >= 0 and index < self._ends[k]
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """True when ``text[start:end]`` shares a character with a protected span."""
+        k = bisect.bisect_right(self._starts, max(start, end - 1)) - 1
+        while k >= 0 and self._ends[k] > start:
+            if self._starts[k] < end:
+                return True
+            k -= 1
+        return False
+
+    def __bool__(self) -> bool:
+        return bool(self._starts)
+
+
+# --------------------------------------------------------------------------- composing passes
+
+Pass = Callable[[str], list[Step]]
+"""A pass maps its input text to non-overlapping steps on that text."""
+
+
+def _is_report(step: Step) -> bool:
+    return step.before == step.after
+
+
+def _unchanged(length: int, changes: Sequence[Step]) -> list[tuple[int, int, int]]:
+    """Unchanged runs as ``(out_start, length, in_start)`` for changes applied to a text."""
+    runs: list[tuple[int, int, int]] = []
+    pos_in = pos_out = 0
+    for step in sorted(changes, key=lambda s: (s.start, s.end)):
+        if step.start > pos_in:
+            runs.append((pos_out, step.start - pos_in, pos_in))
+            pos_out += step.start - pos_in
+        pos_out += len(step.after)
+        pos_in = step.end
+    if length > pos_in:
+        runs.append((pos_out, length - pos_in, pos_in))
+    return runs
+
+
+def _merge(stage: str, parts: list[Step], start: int, end: int, before: str, after: str) -> Step:
+    if not parts:  # cannot happen: every gap comes from some change
+        return Step(stage, "composite", start, end, before, after)
+    if len(parts) == 1:
+        rule, detail = parts[0].rule, dict(parts[0].detail)
+    else:
+        rule = "+".join(dict.fromkeys(p.rule for p in parts))
+        detail = {"parts": [{"rule": p.rule, "detail": dict(p.detail)} for p in parts]}
+    return Step(stage, rule, start, end, before, after, detail)
+
+
+def compose(text0: str, first: Sequence[Step], text1: str, second: Sequence[Step]) -> list[Step]:
+    """Steps on *text0* equivalent to applying *first* (on text0) then *second* (on text1).
+
+    Where steps of the two passes touch, they are merged into one step whose
+    rule names both (``"a+b"``) and whose detail lists the parts. Report steps
+    (``before == after``) are kept when nothing changes their span.
+
+    >>> a = [Step("s", "x", 1, 2, "\\u200b", "")]
+    >>> b = [Step("s", "nfc", 0, 2, "e\\u0301", "é")]
+    >>> [(s.rule, s.start, s.end, s.after) for s in compose("e\\u200b\\u0301", a, "e\\u0301", b)]
+    [('x+nfc', 0, 3, 'é')]
+    """
+    a_changes = [s for s in first if not _is_report(s)]
+    b_changes = [s for s in second if not _is_report(s)]
+    text2 = apply_steps(text1, b_changes)
+    a_runs = _unchanged(len(text0), a_changes)  # text1 start, len, text0 start
+    b_runs = _unchanged(len(text1), b_changes)  # text2 start, len, text1 start
+    # Intersect: runs unchanged by both, as (t0, t1, t2, length).
+    both: list[tuple[int, int, int, int]] = []
+    i = 0
+    for t2, length, t1 in b_runs:
+        lo, hi = t1, t1 + length
+        while i < len(a_runs) and a_runs[i][0] + a_runs[i][1] <= lo:
+            i += 1
+        j = i
+        while j < len(a_runs) and a_runs[j][0] < hi:
+            a1, alen, a0 = a_runs[j]
+            s, e = max(lo, a1), min(hi, a1 + alen)
+            if s < e:
+                both.append((a0 + s - a1, s, t2 + s - lo, e - s))
+            j += 1
+    # Gaps between unchanged runs are the composed steps.
+    stage = (first[0] if first else second[0]).stage if (first or second) else ""
+    result: list[Step] = []
+    prev = (0, 0, 0)
+    sentinel = (len(text0), len(text1), len(text2), 0)
+    for t0, t1, t2, length in [*both, sentinel]:
+        p0, p1, p2 = prev
+        if p0 < t0 or p2 < t2:
+            parts = [s for s in a_changes if p0 <= s.start and s.end <= t0]
+            parts += [s for s in b_changes if p1 <= s.start and s.end <= t1]
+            before, after = text0[p0:t0], text2[p2:t2]
+            if before != after:
+                result.append(_merge(stage, parts, p0, t0, before, after))
+        prev = (t0 + length, t1 + length, t2 + length)
+    # Reports: keep those whose span is untouched.
+    for rep in first:
+        if _is_report(rep) and not any(s.start < rep.end and rep.start < s.end for s in result):
+            result.append(rep)
+    for rep in second:
+        if not _is_report(rep):
+            continue
+        for t0, t1, _t2, length in both:
+            if t1 <= rep.start and rep.end <= t1 + length:
+                moved = Step(
+                    rep.stage,
+                    rep.rule,
+                    rep.start - t1 + t0,
+                    rep.end - t1 + t0,
+                    rep.before,
+                    rep.after,
+                    rep.detail,
+                )
+                if not any(s.start < moved.end and moved.start < s.end for s in result):
+                    result.append(moved)
+                break
+    return _sorted_unique(result)
+
+
+def _sorted_unique(steps: Iterable[Step]) -> list[Step]:
+    seen: set[tuple[int, int, str, str]] = set()
+    out: list[Step] = []
+    for s in sorted(steps, key=lambda s: (s.start, s.end, s.before != s.after)):
+        key = (s.start, s.end, s.rule, s.after)
+        if key not in seen:
+            seen.add(key)
+            out.append(s)
+    return out
+
+
+def run_passes(text: str, passes: Sequence[Pass], max_rounds: int = 3) -> tuple[str, list[Step]]:
+    """Run *passes* in order, repeating until nothing changes (at most *max_rounds*).
+
+    Repeating makes a stage idempotent when one pass creates work for an
+    earlier one. The returned steps are in the coordinates of *text*.
+
+    >>> upper: Pass = lambda t: [Step("s", "up", 0, 1, t[0], "A")] if t[:1] == "a" else []
+    >>> run_passes("abc", [upper])[0]
+    'Abc'
+    """
+    current = text
+    steps: list[Step] = []
+    for _ in range(max_rounds):
+        changed = False
+        for run in passes:
+            new_steps = run(current)
+            if not new_steps:
+                continue
+            if any(not _is_report(s) for s in new_steps):
+                changed = True
+            nxt = apply_steps(current, new_steps)
+            steps = compose(text, steps, current, new_steps) if steps else list(new_steps)
+            current = nxt
+        if not changed:
+            break
+    return current, steps
+
+
+def detail(**kwargs: Any) -> dict[str, Any]:
+    """A step's detail mapping (a small readability helper).
+
+    >>> detail(lossy=True)
+    {'lossy': True}
+    """
+    return dict(kwargs)

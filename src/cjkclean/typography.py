@@ -1,0 +1,382 @@
+"""Stage "typography": punctuation, quotes, spacing and whitespace in Chinese text.
+
+Each rule has its own option (all on by default) and its own rule name:
+
+``whitespace`` (option ``whitespace``)
+    Runs of NBSP / ideographic / other exotic spaces inside a line become one
+    space (a single ideographic space between words is kept); an indent made
+    of them is removed; trailing whitespace is removed. Line breaks are never
+    touched.
+``quotes`` (option ``quotes``)
+    ASCII double quotes paired on one line around Chinese text, often padded by
+    a converter (``以 " 新春第一会 " 的``), become “” without the padding
+    (``以“新春第一会”的``). A line with an odd number of ASCII quotes is not
+    guessed at: each of its quotes is reported (``unbalanced-quote``, a step
+    with ``before == after``); so are “ and ” that do not pair on their line.
+``punctuation`` (option ``punctuation``)
+    ``,:;?!`` become ``，：；？！`` where the nearest letters around them are
+    Chinese, and ``()`` become ``（）`` when they enclose Chinese text (the
+    AutoCorrect "fullwidth" and zhlint "mixed brackets" conventions), with the
+    spaces around the new full-width mark removed. Never between two digits
+    (``3,000``, ``9:00``), before an English word set off by a space, or inside
+    URLs, e-mail addresses, HTML entities, Markdown link targets and code.
+``spacing`` (option ``spacing``)
+    ``"compact"`` (default) removes the single spaces a converter put between
+    Han and numbers (``2 月 19 日`` → ``2月19日``); ``"spaced"`` gives the
+    pangu / AutoCorrect house style instead (a space between Han and Latin
+    letters or digits); ``"keep"`` leaves spacing alone.
+
+>>> from cjkclean.pipeline import Options
+>>> fix_typography('2 月 19 日,南京以 " 新春第一会 " 的姿态(来源:现代快报)', Options())[0]
+'2月19日，南京以“新春第一会”的姿态（来源：现代快报）'
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ._spans import HAN_CLASS, Pass, Protected, is_cjk, run_passes
+from .pipeline import Options, Step
+
+__all__ = ["SPACING_STYLES", "fix_typography"]
+
+STAGE = "typography"
+SPACING_STYLES = ("compact", "spaced", "keep")
+
+_EXOTIC = "\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
+_BLANK = f" \t{_EXOTIC}"
+_TRAILING_RE = re.compile(f"[{_BLANK}]+(?=\\r?\\n|\\r?\\Z)")
+_EXOTIC_RUN_RE = re.compile(f"[{_BLANK}]*[{_EXOTIC}][{_BLANK}]*")
+_LINE_RE = re.compile(r"[^\n]*")
+_HAN_OR_KANA = f"{HAN_CLASS}\u3040-\u30ff\u31f0-\u31ff"
+_HAS_CJK_RE = re.compile(f"[{_HAN_OR_KANA}]")
+_CODE_LIKE_RE = re.compile(r"\"\s*:\s*[\"\[{\d]|[{\[]\s*\"|=\s*\"")
+
+_PUNCT = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！"}
+_PUNCT_RE = re.compile(r"[,:;?!]")
+_SKIP_LEFT = " \t,:;?!)）”’」』》】\"'"
+_SKIP_RIGHT = " \t,:;?!(（“‘「『《【\"'"
+_MD_LINK_RE = re.compile(r"!?\[[^\]\n]*\]\([^)\n]*\)")
+
+_COMPACT_RE = re.compile(f"(?<=[{HAN_CLASS}]) (?=[0-9])|(?<=[0-9%‰℃°]) (?=[{HAN_CLASS}])")
+_SPACED_RE = re.compile(
+    f"(?<=[{_HAN_OR_KANA}])(?=[A-Za-z0-9])|(?<=[A-Za-z0-9%])(?=[{_HAN_OR_KANA}])"
+)
+_ASCII_ALNUM = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+_ASCII_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+
+
+def _lines(text: str) -> Iterator[tuple[int, str]]:
+    """Each line's start offset and text (without its line break; a CR stays)."""
+    for m in _LINE_RE.finditer(text):
+        if m.start() and text[m.start() - 1] != "\n":
+            continue  # the empty match after a line's text
+        yield m.start(), m.group()
+
+
+class _Guard:
+    """Protected spans plus Markdown links/images for one pass's input."""
+
+    def __init__(self, text: str) -> None:
+        self.protected = Protected(text)
+        self.links = [m.span() for m in _MD_LINK_RE.finditer(text)] if "](" in text else []
+
+    def covers(self, i: int) -> bool:
+        if self.protected and self.protected.covers(i):
+            return True
+        return any(s <= i < e for s, e in self.links)
+
+
+# --------------------------------------------------------------------------- whitespace
+
+
+def _whitespace_pass(text: str) -> list[Step]:
+    steps: list[Step] = []
+    trailing = {m.start(): m for m in _TRAILING_RE.finditer(text)}
+    for m in _EXOTIC_RUN_RE.finditer(text):
+        s, e = m.span()
+        if s in trailing:
+            continue
+        run = m.group()
+        if s == 0 or text[s - 1] == "\n":
+            steps.append(Step(STAGE, "indent", s, e, run, ""))
+        elif run != " " and run != "\u3000":
+            steps.append(Step(STAGE, "space-run", s, e, run, " "))
+    for s, m in trailing.items():
+        steps.append(Step(STAGE, "trailing-whitespace", s, m.end(), m.group(), ""))
+    return sorted(steps, key=lambda st: st.start)
+
+
+# --------------------------------------------------------------------------- quotes and brackets
+
+
+def _space_run_left(line: str, i: int) -> int:
+    """Start of the run of spaces/tabs ending just before ``line[i]``."""
+    j = i
+    while j > 0 and line[j - 1] in " \t":
+        j -= 1
+    return j
+
+
+def _space_run_right(line: str, i: int) -> int:
+    """End of the run of spaces/tabs starting at ``line[i]``."""
+    j = i
+    while j < len(line) and line[j] in " \t":
+        j += 1
+    return j
+
+
+def _pair_steps(
+    line: str,
+    base: int,
+    o: int,
+    c: int,
+    marks: tuple[str, str],
+    rule: str,
+    converted: set[int],
+) -> list[Step]:
+    """Steps turning ``line[o]`` / ``line[c]`` into *marks*, without inner padding,
+    and without outer spaces on a side where Chinese text (or another converted
+    mark) follows."""
+    inner_l = _space_run_right(line, o + 1)
+    inner_r = _space_run_left(line, c)
+    outer_l = _space_run_left(line, o)
+    outer_r = _space_run_right(line, c + 1)
+    left_c = line[outer_l - 1] if outer_l else ""
+    right_c = line[outer_r] if outer_r < len(line) else ""
+    start = outer_l if outer_l < o and left_c and is_cjk(left_c) else o
+    chinese_right = bool(right_c) and (is_cjk(right_c) or outer_r in converted)
+    end = outer_r if outer_r > c + 1 and chinese_right else c + 1
+    return [
+        Step(STAGE, rule, base + start, base + inner_l, line[start:inner_l], marks[0]),
+        Step(STAGE, rule, base + inner_r, base + end, line[inner_r:end], marks[1]),
+    ]
+
+
+def _quotes_pass(text: str) -> list[Step]:
+    if '"' not in text and "“" not in text and "”" not in text:
+        return []
+    guard = _Guard(text)
+    steps: list[Step] = []
+    for base, line in _lines(text):
+        if not _HAS_CJK_RE.search(line):
+            continue
+        if '"' in line and not _CODE_LIKE_RE.search(line):
+            steps += _ascii_quotes(line, base, guard)
+        if "“" in line or "”" in line:
+            steps += _curly_report(line, base, guard)
+    return sorted(steps, key=lambda st: st.start)
+
+
+def _ascii_quotes(line: str, base: int, guard: _Guard) -> list[Step]:
+    quotes = [i for i, ch in enumerate(line) if ch == '"' and not guard.covers(base + i)]
+    if len(quotes) % 2:
+        return [
+            Step(
+                STAGE,
+                "unbalanced-quote",
+                base + i,
+                base + i + 1,
+                '"',
+                '"',
+                {"quotes_on_line": len(quotes)},
+            )
+            for i in quotes
+        ]
+    pairs = []
+    for o, c in zip(quotes[::2], quotes[1::2], strict=True):
+        content = line[o + 1 : c]
+        if not content.strip():
+            continue
+        left = line[:o].rstrip(" \t")[-1:]
+        right = line[c + 1 :].lstrip(" \t")[:1]
+        if _HAS_CJK_RE.search(content) or (is_cjk(left or "。") and is_cjk(right or "。")):
+            pairs.append((o, c))
+    converted = {o for o, _ in pairs}
+    steps: list[Step] = []
+    for o, c in pairs:
+        steps += _pair_steps(line, base, o, c, ("“", "”"), "quotes", converted)
+    return steps
+
+
+def _curly_report(line: str, base: int, guard: _Guard) -> list[Step]:
+    open_at: list[int] = []
+    bad: list[tuple[int, str]] = []
+    for i, ch in enumerate(line):
+        if ch == "“" and not guard.covers(base + i):
+            open_at.append(i)
+        elif ch == "”" and not guard.covers(base + i):
+            if open_at:
+                open_at.pop()
+            else:
+                bad.append((i, "no opening “"))
+    bad += [(i, "no closing ”") for i in open_at]
+    return [
+        Step(STAGE, "unbalanced-quote", base + i, base + i + 1, line[i], line[i], {"problem": why})
+        for i, why in sorted(bad)
+    ]
+
+
+# --------------------------------------------------------------------------- punctuation
+
+
+def _context(line: str, i: int, step: int, skip: str) -> str:
+    j = i + step
+    while 0 <= j < len(line) and line[j] in skip:
+        j += step
+    return line[j] if 0 <= j < len(line) else ""
+
+
+def _brackets(line: str, base: int, guard: _Guard) -> list[Step]:
+    if "(" not in line or ")" not in line:
+        return []
+    stack: list[int] = []
+    pairs: list[tuple[int, int]] = []
+    for i, ch in enumerate(line):
+        if ch == "(" and not guard.covers(base + i):
+            stack.append(i)
+        elif ch == ")" and stack and not guard.covers(base + i):
+            o = stack.pop()
+            content = line[o + 1 : i]
+            english = o >= 2 and line[o - 1] == " " and line[o - 2] in _ASCII_LETTERS
+            if _HAS_CJK_RE.search(content) and not english:
+                pairs.append((o, i))
+    steps: list[Step] = []
+    for o, c in pairs:
+        steps += _pair_steps(line, base, o, c, ("（", "）"), "brackets", set())
+    return steps
+
+
+def _punct_mark(line: str, base: int, i: int) -> Step | None:
+    ch = line[i]
+    left = line[i - 1] if i else ""
+    right = line[i + 1] if i + 1 < len(line) else ""
+    if ch in ",:;" and left.isdigit() and right.isdigit():
+        return None  # 3,000 / 9:00 / 1;2
+    lc = _context(line, i, -1, _SKIP_LEFT)
+    rc = _context(line, i, +1, _SKIP_RIGHT)
+    if right in " \t" and right and rc in _ASCII_LETTERS:
+        return None  # an English word follows, set off by a space
+    if ch in "?!" and lc in _ASCII_ALNUM:
+        return None  # "what?中文", "Yahoo!"
+    if not ((lc and is_cjk(lc)) or (rc and is_cjk(rc))):
+        return None
+    s = _space_run_left(line, i)
+    e = _space_run_right(line, i + 1)
+    return Step(STAGE, "fullwidth-punctuation", base + s, base + e, line[s:e], _PUNCT[ch])
+
+
+def _punctuation_pass(text: str) -> list[Step]:
+    if _PUNCT_RE.search(text) is None and "(" not in text:
+        return []
+    guard = _Guard(text)
+    steps: list[Step] = []
+    for base, line in _lines(text):
+        if not _HAS_CJK_RE.search(line):
+            continue
+        line_steps = _brackets(line, base, guard)
+        taken = [(st.start, st.end) for st in line_steps]
+        for m in _PUNCT_RE.finditer(line):
+            i = m.start()
+            if guard.covers(base + i):
+                continue
+            step = _punct_mark(line, base, i)
+            if step is None or any(s < step.end and step.start < e for s, e in taken):
+                continue
+            line_steps.append(step)
+            taken.append((step.start, step.end))
+        steps += line_steps
+    return sorted(steps, key=lambda st: st.start)
+
+
+# --------------------------------------------------------------------------- spacing
+
+
+_NUMBER_RE = re.compile(r"[0-9][0-9.,]*[%‰℃°]?")
+
+
+def _free(char: str) -> bool:
+    """A number's neighbour that leaves it a plain number: nothing, a space, or non-ASCII."""
+    return not char or char.isspace() or not char.isascii()
+
+
+def _plain_number_after(text: str, i: int) -> bool:
+    """Does a plain number (not a date, time, URL part or 5G) start at ``text[i]``?
+
+    >>> _plain_number_after("约 160 位", 2), _plain_number_after("周五 9:00", 3)
+    (True, False)
+    """
+    m = _NUMBER_RE.match(text, i)
+    return m is not None and _free(text[m.end() : m.end() + 1])
+
+
+def _plain_number_before(text: str, i: int) -> bool:
+    """Does a plain number end just before ``text[i]``?
+
+    >>> _plain_number_before("90% 和", 3), _plain_number_before("2023-12-08 稿", 10)
+    (True, False)
+    """
+    j = i
+    while j > 0 and text[j - 1] in "0123456789.,%‰℃°":
+        j -= 1
+    return _NUMBER_RE.fullmatch(text, j, i) is not None and _free(text[j - 1 : j])
+
+
+def _compact_pass(text: str) -> list[Step]:
+    guard: _Guard | None = None
+    steps = []
+    for m in _COMPACT_RE.finditer(text):
+        s = m.start()
+        # Only a single space: a run of spaces is more likely a column separator.
+        if (s and text[s - 1] == " ") or text[s + 1 : s + 2] == " ":
+            continue
+        if text[s + 1].isdigit():
+            if not _plain_number_after(text, s + 1):
+                continue
+        elif not _plain_number_before(text, s):
+            continue
+        guard = guard or _Guard(text)
+        if guard.covers(s):
+            continue
+        steps.append(Step(STAGE, "spacing-compact", s, s + 1, " ", ""))
+    return steps
+
+
+def _spaced_pass(text: str) -> list[Step]:
+    guard: _Guard | None = None
+    steps = []
+    for m in _SPACED_RE.finditer(text):
+        s = m.start()
+        guard = guard or _Guard(text)
+        if guard.covers(s) or (s and guard.covers(s - 1)):
+            continue
+        steps.append(Step(STAGE, "spacing-spaced", s, s, "", " "))
+    return steps
+
+
+def fix_typography(text: str, options: Options) -> tuple[str, list[Step]]:
+    """The "typography" stage (see the module docstring for its rules and options).
+
+    >>> from cjkclean.pipeline import Options
+    >>> fix_typography("在2024年用Python,共3,000 次", Options(spacing="spaced"))[0]
+    '在 2024 年用 Python，共 3,000 次'
+    """
+    if options.spacing not in SPACING_STYLES:
+        raise ValueError(
+            f"spacing must be one of {', '.join(SPACING_STYLES)}, not {options.spacing!r}"
+        )
+    passes: list[Pass] = []
+    if options.whitespace:
+        passes.append(_whitespace_pass)
+    if options.quotes:
+        passes.append(_quotes_pass)
+    if options.punctuation:
+        passes.append(_punctuation_pass)
+    if options.spacing == "compact":
+        passes.append(_compact_pass)
+    elif options.spacing == "spaced":
+        passes.append(_spaced_pass)
+    if not passes:
+        return text, []
+    return run_passes(text, passes)
