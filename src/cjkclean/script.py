@@ -404,10 +404,10 @@ def _convert_with_steps(text: str, config: str, detail: dict[str, Any]) -> tuple
     return "\n".join(out_lines), steps
 
 
-def _config_for(target: str, script: Script) -> str | None:
+def _config_for(target: str, evidence: ScriptEvidence) -> str | None:
     if target == "simplified":
         return "t2s"
-    already_traditional = script == "traditional"
+    already_traditional = evidence.simplified == 0  # no Simplified-only character at all
     if target == "traditional":
         return None if already_traditional else "s2t"
     if target == "tw":
@@ -448,7 +448,7 @@ def script_stage(text: str, options: Options) -> tuple[str, list[Step]]:
             "pinyin_notes": diagnosis.pinyin_notes,
         }
         return _convert_with_steps(text, config, detail)
-    chosen = _config_for(target, detect_script(text))
+    chosen = _config_for(target, script_evidence(text))
     if chosen is None:
         return text, []
     return _convert_with_steps(text, chosen, {"reason": f"script={target}"})
