@@ -22,7 +22,9 @@ Each rule has its own option (all on by default) and its own rule name:
     URLs, e-mail addresses, HTML entities, Markdown link targets and code.
 ``spacing`` (option ``spacing``)
     ``"compact"`` (default) removes the single spaces a converter put between
-    Han and numbers (``2 月 19 日`` → ``2月19日``); ``"spaced"`` gives the
+    Han and plain numbers (``2 月 19 日`` → ``2月19日``) when the text shows that
+    pattern at least twice (one ``2023 稿件`` is more likely a field separator);
+    dates, times, ``5G`` and double spaces are left alone. ``"spaced"`` gives the
     pangu / AutoCorrect house style instead (a space between Han and Latin
     letters or digits); ``"keep"`` leaves spacing alone.
 
@@ -340,7 +342,9 @@ def _compact_pass(text: str) -> list[Step]:
         if guard.covers(s):
             continue
         steps.append(Step(STAGE, "spacing-compact", s, s + 1, " ", ""))
-    return steps
+    # One isolated "2023 稿件" is more likely a field separator than the converter's
+    # pattern, which spaces numbers on both sides ("约 160 位") and throughout.
+    return steps if len(steps) >= 2 else []
 
 
 def _spaced_pass(text: str) -> list[Step]:
@@ -349,7 +353,7 @@ def _spaced_pass(text: str) -> list[Step]:
     for m in _SPACED_RE.finditer(text):
         s = m.start()
         guard = guard or _Guard(text)
-        if guard.covers(s) or (s and guard.covers(s - 1)):
+        if s and guard.covers(s - 1) and guard.covers(s):
             continue
         steps.append(Step(STAGE, "spacing-spaced", s, s, "", " "))
     return steps
