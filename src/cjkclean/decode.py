@@ -30,6 +30,7 @@ import contextlib
 import dataclasses
 import functools
 import importlib
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -199,6 +200,22 @@ def _plausibility(text: str) -> float:
     if model is None:
         return _fallback_plausibility(sample)
     return float(model(sample))
+
+
+def _run_plausibility(text: str) -> float:
+    """Plausibility of the non-ASCII runs alone, weighted by length.
+
+    ASCII reads the same in every candidate and would hide noise in a mostly-Latin text:
+    ``français`` read as GBK is ``fran鏰is``, plausible on average but not in its one Han run.
+
+    >>> _run_plausibility("fran鏰is") < _run_plausibility("发布新闻 and more")
+    True
+    """
+    runs = re.findall(r"[^\x00-\x7f]+", text[: _SAMPLE_CHARS * 2])
+    total = sum(len(r) for r in runs)
+    if not total:
+        return 0.0
+    return sum(_plausibility(r) * len(r) for r in runs) / total
 
 
 def _non_ascii_sample(text: str) -> str:
@@ -507,7 +524,7 @@ def _decode_legacy(data: bytes) -> Decoded:
         sample = sample[: cut + 1]
     ranked, confidence = _choose(sample, _legacy_candidates(sample))
     scores = tuple((c.codec, round(c.score, 4)) for c in ranked)
-    if not ranked or ranked[0].score < _NOISE_LEVEL:
+    if not ranked or _run_plausibility(ranked[0].text) < _NOISE_LEVEL:
         # No codec gives a plausible reading without error. In order: a CJK reading with a few
         # undecodable bytes; a non-CJK codec (charset-normalizer's guess); the least bad reading.
         lossy_ranked = _rank(
@@ -518,7 +535,8 @@ def _decode_legacy(data: bytes) -> Decoded:
         )
         result = _decode_lines(lines, [lossy_ranked[0].family], 0.0, scores)
         damaged = result.text.count("\ufffd")
-        if lossy_ranked[0].score >= _NOISE_LEVEL and damaged <= max(2, len(result.text) // 100):
+        plausible = _run_plausibility(lossy_ranked[0].text.replace("\ufffd", "")) >= _NOISE_LEVEL
+        if plausible and damaged <= max(2, len(result.text) // 100):
             return dataclasses.replace(result, confidence=_confidence(lossy_ranked))
         fallback = _non_cjk_fallback(data)
         if fallback is not None:
