@@ -188,39 +188,50 @@ def compose(text0: str, first: Sequence[Step], text1: str, second: Sequence[Step
             j += 1
     # Gaps between unchanged runs are the composed steps.
     stage = (first[0] if first else second[0]).stage if (first or second) else ""
+    a_sorted = sorted(a_changes, key=lambda s: (s.start, s.end))
+    b_sorted = sorted(b_changes, key=lambda s: (s.start, s.end))
+    a_starts = [s.start for s in a_sorted]
+    b_starts = [s.start for s in b_sorted]
     result: list[Step] = []
     prev = (0, 0, 0)
     sentinel = (len(text0), len(text1), len(text2), 0)
     for t0, t1, t2, length in [*both, sentinel]:
         p0, p1, p2 = prev
         if p0 < t0 or p2 < t2:
-            parts = [s for s in a_changes if p0 <= s.start and s.end <= t0]
-            parts += [s for s in b_changes if p1 <= s.start and s.end <= t1]
+            lo, hi = bisect.bisect_left(a_starts, p0), bisect.bisect_right(a_starts, t0)
+            parts = [s for s in a_sorted[lo:hi] if s.end <= t0]
+            lo, hi = bisect.bisect_left(b_starts, p1), bisect.bisect_right(b_starts, t1)
+            parts += [s for s in b_sorted[lo:hi] if s.end <= t1]
             before, after = text0[p0:t0], text2[p2:t2]
             if before != after:
                 result.append(_merge(stage, parts, p0, t0, before, after))
         prev = (t0 + length, t1 + length, t2 + length)
-    # Reports: keep those whose span is untouched.
+    # Reports: keep those whose span no change touches.
+    starts = [s.start for s in result]
+
+    def touched(start: int, end: int) -> bool:
+        # Changes are sorted and disjoint: only the last one starting before *end* can overlap.
+        k = bisect.bisect_left(starts, end)
+        return k > 0 and result[k - 1].end > start
+
     for rep in first:
-        if _is_report(rep) and not any(s.start < rep.end and rep.start < s.end for s in result):
+        if _is_report(rep) and not touched(rep.start, rep.end):
             result.append(rep)
+    both_t1 = [t1 for _, t1, _, _ in both]
     for rep in second:
         if not _is_report(rep):
             continue
-        for t0, t1, _t2, length in both:
-            if t1 <= rep.start and rep.end <= t1 + length:
-                moved = Step(
-                    rep.stage,
-                    rep.rule,
-                    rep.start - t1 + t0,
-                    rep.end - t1 + t0,
-                    rep.before,
-                    rep.after,
-                    rep.detail,
-                )
-                if not any(s.start < moved.end and moved.start < s.end for s in result):
-                    result.append(moved)
-                break
+        k = bisect.bisect_right(both_t1, rep.start) - 1
+        if k < 0:
+            continue
+        t0, t1, _t2, length = both[k]
+        if rep.end <= t1 + length:
+            start0 = rep.start - t1 + t0
+            if not touched(start0, start0 + len(rep.before)):
+                result.append(
+                    Step(rep.stage, rep.rule, start0, start0 + len(rep.before), rep.before,
+                         rep.after, rep.detail)
+                )  # fmt: skip
     return _sorted_unique(result)
 
 

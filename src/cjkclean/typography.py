@@ -50,7 +50,6 @@ _EXOTIC = "\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
 _BLANK = f" \t{_EXOTIC}"
 _TRAILING_RE = re.compile(f"[{_BLANK}]+(?=\\r?\\n|\\r?\\Z)")
 _EXOTIC_RUN_RE = re.compile(f"[{_BLANK}]*[{_EXOTIC}][{_BLANK}]*")
-_LINE_RE = re.compile(r"[^\n]*")
 _HAN_OR_KANA = f"{HAN_CLASS}\u3040-\u30ff\u31f0-\u31ff"
 _HAS_CJK_RE = re.compile(f"[{_HAN_OR_KANA}]")
 _CODE_LIKE_RE = re.compile(r"\"\s*:\s*[\"\[{\d]|[{\[]\s*\"|=\s*\"")
@@ -61,7 +60,7 @@ _SKIP_LEFT = " \t,:;?!)）”’」』》】\"'"
 _SKIP_RIGHT = " \t,:;?!(（“‘「『《【\"'"
 _MD_LINK_RE = re.compile(r"!?\[[^\]\n]*\]\([^)\n]*\)")
 
-_COMPACT_RE = re.compile(f"(?<=[{HAN_CLASS}]) (?=[0-9])|(?<=[0-9%‰℃°]) (?=[{HAN_CLASS}])")
+_COMPACT_RE = re.compile(f" (?:(?<=[{HAN_CLASS}] )(?=[0-9])|(?<=[0-9%‰℃°] )(?=[{HAN_CLASS}]))")
 _SPACED_RE = re.compile(
     f"(?<=[{_HAN_OR_KANA}])(?=[A-Za-z0-9])|(?<=[A-Za-z0-9%])(?=[{_HAN_OR_KANA}])"
 )
@@ -69,31 +68,50 @@ _ASCII_ALNUM = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ01
 _ASCII_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 
 
-def _lines(text: str) -> Iterator[tuple[int, str]]:
-    """Each line's start offset and text (without its line break; a CR stays)."""
-    for m in _LINE_RE.finditer(text):
-        if m.start() and text[m.start() - 1] != "\n":
-            continue  # the empty match after a line's text
-        yield m.start(), m.group()
+def _lines(text: str, having: str) -> Iterator[tuple[int, str]]:
+    r"""Start offset and text (without its line break) of each line containing a *having* char.
+
+    >>> list(_lines("a\nb,c\n,", ","))
+    [(2, 'b,c'), (6, ',')]
+    """
+    end = -1
+    for m in re.finditer(f"[{re.escape(having)}]", text):
+        if m.start() < end:
+            continue  # same line as the previous hit
+        start = text.rfind("\n", 0, m.start()) + 1
+        end = text.find("\n", m.start())
+        end = len(text) if end < 0 else end
+        yield start, text[start:end]
 
 
 class _Guard:
-    """Protected spans plus Markdown links/images for one pass's input."""
+    """Protected spans plus Markdown links/images for one pass's input (found on first use)."""
 
     def __init__(self, text: str) -> None:
-        self.protected = Protected(text)
-        self.links = [m.span() for m in _MD_LINK_RE.finditer(text)] if "](" in text else []
+        self.text = text
+        self.protected: Protected | None = None
+        self.links: list[tuple[int, int]] = []
 
     def covers(self, i: int) -> bool:
+        if self.protected is None:
+            self.protected = Protected(self.text)
+            if "](" in self.text:
+                self.links = [m.span() for m in _MD_LINK_RE.finditer(self.text)]
         if self.protected and self.protected.covers(i):
             return True
-        return any(s <= i < e for s, e in self.links)
+        return bool(self.links) and any(s <= i < e for s, e in self.links)
 
 
 # --------------------------------------------------------------------------- whitespace
 
 
+_EXOTIC_RE = re.compile(f"[{_EXOTIC}]")
+_TRAILING_QUICK_RE = re.compile(f"[{_BLANK}]\\r?(?:\\n|\\Z)")
+
+
 def _whitespace_pass(text: str) -> list[Step]:
+    if _EXOTIC_RE.search(text) is None and _TRAILING_QUICK_RE.search(text) is None:
+        return []
     steps: list[Step] = []
     trailing = {m.start(): m for m in _TRAILING_RE.finditer(text)}
     for m in _EXOTIC_RUN_RE.finditer(text):
@@ -161,7 +179,7 @@ def _quotes_pass(text: str) -> list[Step]:
         return []
     guard = _Guard(text)
     steps: list[Step] = []
-    for base, line in _lines(text):
+    for base, line in _lines(text, '"“”'):
         if not _HAS_CJK_RE.search(line):
             continue
         if '"' in line and not _CODE_LIKE_RE.search(line):
@@ -202,18 +220,25 @@ def _ascii_quotes(line: str, base: int, guard: _Guard) -> list[Step]:
     return steps
 
 
+_CURLY_RE = re.compile("[“”]")
+
+
 def _curly_report(line: str, base: int, guard: _Guard) -> list[Step]:
     open_at: list[int] = []
     bad: list[tuple[int, str]] = []
-    for i, ch in enumerate(line):
-        if ch == "“" and not guard.covers(base + i):
+    for m in _CURLY_RE.finditer(line):
+        i = m.start()
+        if m.group() == "“":
             open_at.append(i)
-        elif ch == "”" and not guard.covers(base + i):
-            if open_at:
-                open_at.pop()
-            else:
-                bad.append((i, "no opening “"))
+        elif open_at:
+            open_at.pop()
+        else:
+            bad.append((i, "no opening “"))
     bad += [(i, "no closing ”") for i in open_at]
+    if bad and any(guard.covers(base + m.start()) for m in _CURLY_RE.finditer(line)):
+        # Quotes inside code or URLs: recount without them.
+        kept = "".join(" " if guard.covers(base + i) else c for i, c in enumerate(line))
+        return _curly_report(kept, base, _Guard(""))
     return [
         Step(STAGE, "unbalanced-quote", base + i, base + i + 1, line[i], line[i], {"problem": why})
         for i, why in sorted(bad)
@@ -230,12 +255,16 @@ def _context(line: str, i: int, step: int, skip: str) -> str:
     return line[j] if 0 <= j < len(line) else ""
 
 
+_PAREN_RE = re.compile("[()]")
+
+
 def _brackets(line: str, base: int, guard: _Guard) -> list[Step]:
     if "(" not in line or ")" not in line:
         return []
     stack: list[int] = []
     pairs: list[tuple[int, int]] = []
-    for i, ch in enumerate(line):
+    for m in _PAREN_RE.finditer(line):
+        i, ch = m.start(), m.group()
         if ch == "(" and not guard.covers(base + i):
             stack.append(i)
         elif ch == ")" and stack and not guard.covers(base + i):
@@ -274,20 +303,25 @@ def _punctuation_pass(text: str) -> list[Step]:
         return []
     guard = _Guard(text)
     steps: list[Step] = []
-    for base, line in _lines(text):
+    for base, line in _lines(text, ",:;?!("):
         if not _HAS_CJK_RE.search(line):
             continue
         line_steps = _brackets(line, base, guard)
-        taken = [(st.start, st.end) for st in line_steps]
+        taken = {k for st in line_steps for k in range(st.start, st.end)}
+        last_end = -1
         for m in _PUNCT_RE.finditer(line):
             i = m.start()
             if guard.covers(base + i):
                 continue
             step = _punct_mark(line, base, i)
-            if step is None or any(s < step.end and step.start < e for s, e in taken):
+            if (
+                step is None
+                or step.start < last_end
+                or not taken.isdisjoint(range(step.start, step.end))
+            ):
                 continue
             line_steps.append(step)
-            taken.append((step.start, step.end))
+            last_end = step.end
         steps += line_steps
     return sorted(steps, key=lambda st: st.start)
 
@@ -326,6 +360,8 @@ def _plain_number_before(text: str, i: int) -> bool:
 
 
 def _compact_pass(text: str) -> list[Step]:
+    if " " not in text:
+        return []
     guard: _Guard | None = None
     steps = []
     for m in _COMPACT_RE.finditer(text):

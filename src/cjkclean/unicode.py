@@ -75,6 +75,11 @@ _CHAR_RE = re.compile(
     "|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]"
     "|\ufffd+"
 )
+_QUICK_RE = re.compile(
+    "[\u200b\u2060\ufeff\u00ad\u200d\ufe00-\ufe0f\U000e0100-\U000e01ef\u2e80-\u2fdf"
+    "\uf900-\ufaff\U0002f800-\U0002fa1f\uff10-\uff19\uff21-\uff3a\uff41-\uff5a"
+    "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffd]"
+)
 # Characters after which a text can be split without changing its NFC form: they
 # have no canonical decomposition and never compose with what precedes them.
 _NFC_SAFE = "\x00-\x7f\u3000-\u3029\u3030-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff01-\uffef"
@@ -213,6 +218,6 @@ def fix_unicode(text: str, options: Options) -> tuple[str, list[Step]]:
     >>> out, [s.rule for s in steps]
     ('é\\ufffd', ['nfc', 'replacement-character'])
     """
-    if _CHAR_RE.search(text) is None and unicodedata.is_normalized("NFC", text):
+    if _QUICK_RE.search(text) is None and unicodedata.is_normalized("NFC", text):
         return text, []
     return run_passes(text, [_char_pass, _nfc_pass])
