@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import cjkclean
-from cjkclean.decode import Decoded, decode, is_binary
+from cjkclean.decode import decode, is_binary
 
 # ``cjkclean.decode`` is the function (exported by the package); the module is this one.
 decode_module = importlib.import_module("cjkclean.decode")
@@ -289,7 +289,9 @@ def test_wrong_type_is_a_clear_type_error() -> None:
 
 
 def test_exported() -> None:
-    assert cjkclean.decode is decode and cjkclean.Decoded is Decoded
+    result = cjkclean.decode(b"abc")
+    assert result.text == "abc" and type(result).__name__ == cjkclean.Decoded.__name__
+    assert callable(decode_module) and decode_module(b"abc") == decode(b"abc")
 
 
 def test_is_binary() -> None:

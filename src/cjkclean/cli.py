@@ -767,7 +767,7 @@ def _json_string_span(line: str, key: str) -> tuple[int, int, Any] | None:
     Raises ``ValueError`` when the line is not a JSON object.
 
     >>> _json_string_span('{"id": 1, "text": "a\\\\u4e2d"}', "text")
-    (18, 28, 'a中')
+    (18, 27, 'a中')
     """
     decoder = json.JSONDecoder()
     ws = re.compile(r"[ \t\r\n]*")
@@ -808,6 +808,19 @@ def _json_string_span(line: str, key: str) -> tuple[int, int, Any] | None:
         raise ValueError("expected ',' or '}'")
 
 
+def _physical_lines(text: str) -> list[str]:
+    """Lines ended by LF only (``str.splitlines`` also splits at U+0085, U+2028...).
+
+    >>> _physical_lines("a\\x85b\\nc")
+    ['a\\x85b\\n', 'c']
+    """
+    lines = text.split("\n")
+    out = [line + "\n" for line in lines[:-1]]
+    if lines[-1]:
+        out.append(lines[-1])
+    return out
+
+
 def clean_jsonl(
     text: str,
     key: str,
@@ -829,7 +842,7 @@ def clean_jsonl(
     pieces: list[str] = []
     changed: list[tuple[int, str, list[Step]]] = []
     warnings: list[str] = []
-    for number, line in enumerate(text.splitlines(keepends=True), start=1 + line_offset):
+    for number, line in enumerate(_physical_lines(text), start=1 + line_offset):
         body = line.rstrip("\r\n")
         ending = line[len(body) :]
         if not body.strip():
@@ -901,8 +914,8 @@ class _AtomicWriter:
 
 def _diff(path: str, before: str, after: str, offset: int = 0) -> str:
     lines = difflib.unified_diff(
-        before.splitlines(keepends=True),
-        after.splitlines(keepends=True),
+        _physical_lines(before),
+        _physical_lines(after),
         fromfile=f"a/{path}",
         tofile=f"b/{path}",
     )
@@ -1208,7 +1221,7 @@ def _count_files(tasks: list[Task], settings: Settings) -> Any:
         if decoded.lossy and not settings.force:
             continue
         if settings.format == "jsonl":
-            for line in decoded.text.splitlines():
+            for line in _physical_lines(decoded.text):
                 with contextlib.suppress(ValueError):
                     span = _json_string_span(line, settings.field)
                     if span is not None and isinstance(span[2], str):

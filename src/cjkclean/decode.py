@@ -31,6 +31,8 @@ import dataclasses
 import functools
 import importlib
 import re
+import sys
+import types
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -480,9 +482,10 @@ def _decode_after_bom(data: bytes, bom: bytes, codec: str, name: str) -> Decoded
     return Decoded(body.decode(codec, errors="replace"), name, 1.0, lossy=True, bom=True)
 
 
-def _legacy_candidates(data: bytes) -> list[_Candidate]:
-    cands = [c for fam in _FAMILIES if (c := _decode_family(data, fam)) is not None]
-    if len(data) % 2 == 0 and len(data) >= 4:
+def _legacy_candidates(sample: bytes, data: bytes, utf8_lines: int) -> list[_Candidate]:
+    """Legacy readings of ``sample``; UTF-16 readings of the whole ``data`` (no NUL evidence)."""
+    cands = [c for fam in _FAMILIES if (c := _decode_family(sample, fam)) is not None]
+    if len(data) % 2 == 0 and len(data) >= 4 and not utf8_lines:
         for codec in ("utf-16-le", "utf-16-be"):
             with contextlib.suppress(UnicodeDecodeError):
                 cands.append(_Candidate("utf-16", codec, data.decode(codec)))
@@ -522,7 +525,7 @@ def _decode_legacy(data: bytes) -> Decoded:
     cut = sample.rfind(b"\n")
     if cut > 0 and len(legacy_bytes) > len(sample):
         sample = sample[: cut + 1]
-    ranked, confidence = _choose(sample, _legacy_candidates(sample))
+    ranked, confidence = _choose(sample, _legacy_candidates(sample, data, utf8_lines))
     scores = tuple((c.codec, round(c.score, 4)) for c in ranked)
     if not ranked or _run_plausibility(ranked[0].text) < _NOISE_LEVEL:
         # No codec gives a plausible reading without error. In order: a CJK reading with a few
@@ -614,3 +617,18 @@ def _decode_lines(
         line_encodings=tuple(codecs_used),
         candidates=scores,
     )
+
+
+class _CallableModule(types.ModuleType):
+    """This module, callable as :func:`decode`.
+
+    The package exports the function ``cjkclean.decode``, which shares its name with this
+    module; some import machinery (pytest's importlib mode) re-binds the package attribute to
+    the module. Making the module callable keeps ``cjkclean.decode(data)`` working either way.
+    """
+
+    def __call__(self, data: bytes) -> Decoded:
+        return decode(data)
+
+
+sys.modules[__name__].__class__ = _CallableModule
