@@ -194,6 +194,23 @@ def test_few_leftovers_are_not_enough() -> None:
     assert not diagnose(text).machine_converted
 
 
+def test_japanese_and_non_chinese_text_kept() -> None:
+    for text in ("東京の会議は後日です。学校の図書館で勉強した。", "plain English (see above)", ""):
+        for target in ("keep", "simplified"):
+            if target == "simplified" and text.startswith("東京"):
+                continue  # an explicit target converts whatever Han characters there are
+            assert script_stage(text, Options(script=target)) == (text, [])
+
+
+def test_bad_arguments_are_clear_errors() -> None:
+    with pytest.raises(TypeError, match="str"):
+        convert("中文", 3)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="str"):
+        convert(b"abc", "s2t")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="unknown script option"):
+        cjkclean.clean("中文", script="zh-cn")
+
+
 def test_explicit_targets() -> None:
     assert script_stage("这是后台", Options(script="traditional"))[0] == "這是後臺"
     assert script_stage("這是後臺", Options(script="simplified"))[0] == "这是后台"

@@ -55,6 +55,8 @@ TARGETS = ("keep", "simplified", "traditional", "tw", "hk")
 
 
 def _config_name(config: str) -> str:
+    if not isinstance(config, str):
+        raise TypeError(f"an OpenCC config is named by a str, not {type(config).__name__}")
     name = config.strip().lower().removesuffix(".json")
     if name not in CONFIGS:
         raise ValueError(f"unknown OpenCC config {config!r}; valid configs: {', '.join(CONFIGS)}")
