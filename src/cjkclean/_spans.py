@@ -87,8 +87,8 @@ class Protected:
     """Sorted, non-overlapping spans where rules must not fire.
 
     >>> p = Protected("see https://a.cn/x,y 好")
-    >>> p.covers(text_index := 17), p.covers(21)
-    (True, False)
+    >>> p.covers(17), p.covers(21), p.overlaps(0, 5), p.overlaps(0, 4)
+    (True, False, True, False)
     >>> Protected("`a,b` c", code_only=True).covers(2)
     True
     """
