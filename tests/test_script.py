@@ -16,6 +16,7 @@ from cjkclean.pipeline import Options, apply_steps
 from cjkclean.script import (
     CONFIGS,
     _converter,
+    _diff_steps,
     convert,
     detect_script,
     diagnose,
@@ -220,6 +221,15 @@ def test_explicit_targets() -> None:
     assert script_stage("这是后台", Options(script="hk"))[0] == "這是後台"
     with pytest.raises(ValueError, match="unknown script option"):
         script_stage("中文", Options(script="cn"))
+
+
+def test_steps_when_a_conversion_changes_length() -> None:
+    before = "我的U盘和鼠标"
+    after = convert(before, "s2twp")
+    assert len(after) != len(before)
+    steps = _diff_steps(before, after, 0, "opencc-s2twp", {})
+    assert apply_steps(before, steps) == after
+    assert all(len(step.before) <= 3 for step in steps)
 
 
 def test_pipeline_order_and_options() -> None:
