@@ -421,3 +421,21 @@ def test_jsonl_identity(rows: list[dict[str, object]]) -> None:
     text = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
     out, changed, warnings = cli.clean_jsonl(text, "text", lambda t: (t, []))
     assert (out, changed, warnings) == (text, [], [])
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_corpus_dedup_two_passes(tmp_path: Path, jobs: str) -> None:
+    root = tmp_path / "site"
+    root.mkdir()
+    template = "这是某个站点每一页都有的固定模板文字第一版"
+    assert cjkclean.clean(template + "\n") == template + "\n"
+    for i in range(6):
+        body = f"第{i}篇文章的正文，内容各不相同，编号{i * 7}。\n"
+        (root / f"{i}.txt").write_text(body + template + "\n", encoding="utf-8")
+    assert run("--jobs", jobs, "-q", "--check", root) == 0  # off by default
+    args = ["--jobs", jobs, "-q", "--corpus-dedup", "--corpus-min-files", "5"]
+    assert run(*args, root) == 0
+    for i in range(6):
+        text = (root / f"{i}.txt").read_text(encoding="utf-8")
+        assert template not in text and text.startswith(f"第{i}篇")
+    assert run(*args, "--check", root) == 0
