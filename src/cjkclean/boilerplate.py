@@ -14,11 +14,14 @@ How a line is judged, in order:
    ``scripts/build_boilerplate_rules.py``). A rule's regex must match the *whole* folded line:
    the line converted to Simplified with OpenCC ``t2s``, pinyin notes such as ``(chuàng)``,
    markdown emphasis and outer ``|``/``丨`` removed, width-folded. One rule therefore covers
-   both scripts, and a phrase inside a sentence never triggers it. All rules of one kind are
-   compiled into one alternation (one regex call per line, not a loop of regexes).
+   both scripts, and a phrase inside a sentence never triggers it. Rules are not tried one by
+   one: the build derives for every rule the literals one of which any matching line must
+   contain (its *triggers*); a line's own characters select the trigger words to look up
+   (a first-character index with substring tests, Aho–Corasick in spirit), and only the few
+   rules they name are verified, in priority order. Lexicons are one compiled regex each.
 2. **Structural signals**: separator-only lines, single characters separated by separators,
    navigation bars (short segments with navigation words), separator-dense spam lists with
-   porn/gambling lexicon hits, phone / e-mail / URL lines.
+   porn/gambling lexicon hits, phone / e-mail lines.
 3. **Position**: rules of scope ``tail`` (addresses, contact persons, ...) and contact signals
    count only inside the *tail block*, the longest run of non-content lines at the end of the
    document. A short ambiguous line there (``服务时间``, ``Cooperative Alliance``) goes with
@@ -65,7 +68,7 @@ import hashlib
 import math
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any
@@ -119,6 +122,7 @@ class Rule:
     pattern: str
     example: str
     seen: str
+    triggers: str = ""  # derived by the build: "|"-joined literals a matching line must contain
 
 
 def parse_rules(rows: Iterable[str]) -> tuple[Rule, ...]:
@@ -133,7 +137,7 @@ def parse_rules(rows: Iterable[str]) -> tuple[Rule, ...]:
     for fields in csv.reader(lines, delimiter="\t", quoting=csv.QUOTE_NONE):
         if fields and fields[0] == "id":
             continue
-        if len(fields) != 7:
+        if len(fields) not in (7, 8):
             raise ValueError(f"boilerplate rule needs 7 tab-separated fields: {fields!r}")
         rule = Rule(*fields)
         if rule.category not in CATEGORIES:
@@ -178,9 +182,11 @@ def to_simplified(text: str) -> str:
 
 
 _PINYIN_NOTE = re.compile(r"\([a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ][a-zü]*\)")
-_MD_NOISE = re.compile(r"\*\*|__|~~|\\(?=[-*_#>!\[\]()`])")
+_MD_NOISE = re.compile(r"\*\*|__|~~|\\(?=[-*_#>!\[\]()`|])")
 _EMPTY_IMAGE = re.compile(r"!\[\]\(\s*\)")
+_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>")
 _OUTER = " \t\u3000\u00a0|丨｜"
+_MARKUP_ONLY = re.compile(r"(?:!\[[^\]]*\]\([^)]*\)|</?[a-z][^<>]*>|\s)+", re.IGNORECASE)
 
 
 def fold_line(line: str) -> str:
@@ -191,33 +197,65 @@ def fold_line(line: str) -> str:
     >>> fold_line("**\\\\-扫码赞赏，支持我们-**")
     '-扫码赞赏,支持我们-'
     """
+    return to_simplified(_prefold(line)).strip(_OUTER)
+
+
+def _prefold(line: str) -> str:
+    """Everything :func:`fold_line` does except the script conversion (batched by callers)."""
     s = line.strip()
     if "(" in s:
         s = _PINYIN_NOTE.sub("", s)
-    s = unicodedata.normalize("NFKC", s)
+    if not unicodedata.is_normalized("NFKC", s):
+        s = unicodedata.normalize("NFKC", s)
     if "*" in s or "_" in s or "~" in s or "\\" in s:
         s = _MD_NOISE.sub("", s)
     if "![" in s:
         s = _EMPTY_IMAGE.sub("", s)
-    return to_simplified(s).strip(_OUTER)
+    if "<" in s:
+        s = _TAG.sub("", s)
+    return s.replace("\n", " ")
+
+
+def _fold_many(lines: list[str]) -> list[str]:
+    """:func:`fold_line` for many lines with one OpenCC call (a call per line costs more)."""
+    if not lines:
+        return []
+    pre = [_prefold(line) for line in lines]
+    converted = to_simplified("\n".join(pre)).split("\n")
+    if len(converted) != len(pre):  # never expected: OpenCC keeps newlines
+        converted = [to_simplified(p) for p in pre]
+    return [c.strip(_OUTER) for c in converted]
 
 
 # --------------------------------------------------------------------------- matchers
 
 
 class _Matchers:
-    """All rules compiled: one alternation per (kind, scope) group."""
+    """All rules compiled: a trigger index for line rules, one regex per block/lexicon group."""
 
     def __init__(self, rules: tuple[Rule, ...]) -> None:
         self.rules = {r.id: r for r in rules}
         self.names: dict[str, str] = {}
-        self.strong = self._union(
-            [r for r in rules if r.kind == "line" and r.scope == "any" and r.category != "credit"]
+        line_rules = [r for r in rules if r.kind == "line"]
+        # A line can fully match a rule only if it contains one of the rule's trigger literals
+        # (derived by the build). The trigger words a line contains name the candidate rules;
+        # only those are tried, in priority order.
+        self.ordered = (
+            [r for r in line_rules if r.scope == "any" and r.category != "credit"]
+            + [r for r in line_rules if r.scope == "tail"]
+            + [r for r in line_rules if r.scope == "any" and r.category == "credit"]
         )
-        self.tail = self._union([r for r in rules if r.kind == "line" and r.scope == "tail"])
-        self.credit = self._union(
-            [r for r in rules if r.kind == "line" and r.scope == "any" and r.category == "credit"]
-        )
+        self.compiled = [re.compile(r.pattern, re.IGNORECASE) for r in self.ordered]
+        owners: dict[str, set[int]] = {}
+        self.untriggered = [i for i, r in enumerate(self.ordered) if not r.triggers]
+        for i, r in enumerate(self.ordered):
+            for w in filter(None, r.triggers.lower().split("|")):
+                owners.setdefault(w, set()).add(i)
+        # trigger words by first character: a line's own characters select the few to test
+        self.by_first: dict[str, list[tuple[str, list[int]]]] = {}
+        for w, idx in owners.items():
+            self.by_first.setdefault(w[0], []).append((w, sorted(idx)))
+        self.first_chars = frozenset(self.by_first)
         self.block = self._union([r for r in rules if r.kind == "block"], anchored=False)
         self.block_rule = next((r for r in rules if r.kind == "block"), None)
         self.nav_words = self._lexicon(
@@ -248,13 +286,18 @@ class _Matchers:
         ]
         return re.compile("|".join(alts), re.IGNORECASE)
 
-    def full(self, pattern: re.Pattern[str] | None, folded: str) -> Rule | None:
-        if pattern is None:
-            return None
-        m = pattern.fullmatch(folded)
-        if m is None or m.lastgroup is None:
-            return None
-        return self.rules[self.names[m.lastgroup]]
+    def line_rule(self, folded: str) -> Rule | None:
+        """The first rule, in priority order, that matches the whole folded line."""
+        candidates = set(self.untriggered)
+        lower = folded.lower()
+        for ch in self.first_chars.intersection(lower):
+            for word, owners in self.by_first[ch]:
+                if word in lower:
+                    candidates.update(owners)
+        for i in sorted(candidates):
+            if self.compiled[i].fullmatch(folded):
+                return self.ordered[i]
+        return None
 
 
 @functools.lru_cache(maxsize=1)
@@ -276,11 +319,11 @@ _PHONE = re.compile(
     r"(?:\+?86[-\s]?)?1[3-9]\d{9}(?!\d)|(?<!\d)0\d{2,3}[-\s]?\d{7,8}(?!\d)|400[-\s]?\d{3}[-\s]?\d{4}"
 )
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_URL = re.compile(r"(?:https?://|www\.)[^\s，。]+", re.IGNORECASE)
+_DIGIT = re.compile(r"\d")
 _LABEL = re.compile(r"^[^:：]{0,12}[:：]\s*")
 _NAV_HOME = {"首页", "网站首页", "主页", "home", "首頁"}
 _SHORT_MAX = 24
-_RULE_MAX = 300
+_RULE_MAX = 200
 
 
 @dataclass
@@ -290,45 +333,74 @@ class _Verdict:
     category: str = ""
 
 
+_CONTENT_VERDICT = _Verdict(CONTENT)  # shared: CONTENT and BLANK verdicts are never mutated
+_BLANK_VERDICT = _Verdict(BLANK)
+
+
 def _weight(s: str) -> int:
     return len(_WEIGHT.findall(s))
 
 
 def _classify(line: str, m: _Matchers) -> _Verdict:
-    """Judge one line (without its newline) in isolation."""
+    """Judge one line (without its newline) in isolation.
+
+    >>> _classify("返回頂部", _matchers()).rule
+    'nav.home'
+    """
+    first = _first_look(line)
+    if isinstance(first, _Verdict):
+        return first
+    return _second_look(first, fold_line(first[1]), m)
+
+
+def _first_look(line: str) -> _Verdict | tuple[str, str, bool]:
+    """The verdicts that need no folding; else ``(raw, core, has_sentence)`` for the fold."""
     raw = line.strip()
     if not raw:
-        return _Verdict(BLANK)
+        return _BLANK_VERDICT
     if len(raw) > _RULE_MAX:
-        return _Verdict(CONTENT)
+        return _CONTENT_VERDICT
+    core = raw.rstrip(_FINAL_MARKS)
+    if ("。" in core or "！" in core or "？" in core) and raw[0] not in "(（":
+        return _CONTENT_VERDICT  # fast path: a sentence ends inside the line
     has_sentence = _SENTENCE_END.search(raw) is not None
-    core = raw.rstrip(_FINAL_MARKS) or raw
+    core = core or raw
     if has_sentence and raw[0] not in "(（" and _SENTENCE_END.search(core):
-        return _Verdict(CONTENT)
+        return _CONTENT_VERDICT
     if all(ch in _SEPARATORS or ch.isspace() for ch in raw):
         return _Verdict(BOILER, "separator-only", "promotion")
-    folded = fold_line(core)
+    return raw, core, has_sentence
+
+
+def _second_look(first: tuple[str, str, bool], folded: str, m: _Matchers) -> _Verdict:
+    """Rules and signals on the folded view of a line that passed :func:`_first_look`."""
+    raw, _, has_sentence = first
     if not folded:
-        return _Verdict(BOILER, "img.empty-md", "image-placeholder")
-    for group, cls in ((m.strong, BOILER), (m.tail, WEAK), (m.credit, CREDIT)):
-        rule = m.full(group, folded)
-        if rule is not None:
-            return _Verdict(cls, rule.id, rule.category)
+        if _EMPTY_IMAGE.search(raw):
+            return _Verdict(BOILER, "img.empty-md", "image-placeholder")
+        return _Verdict(SHORT)  # markdown rules and emphasis marks only: layout, not text
+    if "![" in folded and _MARKUP_ONLY.fullmatch(folded):
+        return _Verdict(SHORT)  # an image embed: neither text nor chrome
+    rule = m.line_rule(folded)
+    if rule is not None:
+        cls = CREDIT if rule.category == "credit" else WEAK if rule.scope == "tail" else BOILER
+        return _Verdict(cls, rule.id, rule.category)
     if has_sentence:
         return _Verdict(CONTENT)
     signal = _signals(folded, m)
     if signal is not None:
         return signal
-    if _weight(folded) <= _SHORT_MAX:
+    if len(folded) <= _SHORT_MAX or _weight(folded) <= _SHORT_MAX:
         return _Verdict(SHORT)
     return _Verdict(CONTENT)
 
 
 def _signals(folded: str, m: _Matchers) -> _Verdict | None:
     """Structural signals on a folded line without sentence punctuation."""
-    if _SPACED.fullmatch(folded) and sum(ch in "|丨｜/_" for ch in folded) >= 3:
+    seps = sum(map(folded.count, "|丨｜"))
+    if seps + folded.count("/") + folded.count("_") >= 3 and _SPACED.fullmatch(folded):
         return _Verdict(BOILER, "spaced-letters", "promotion")
-    pieces = [p for p in _SEP_SPLIT.split(folded) if p]
+    pieces = [p for p in _SEP_SPLIT.split(folded) if p] if seps >= 3 else []
     if len(pieces) >= 4:
         if m.spam_words is not None:
             hits = sum(1 for p in pieces if m.spam_words.search(p))
@@ -337,18 +409,14 @@ def _signals(folded: str, m: _Matchers) -> _Verdict | None:
         if all(_weight(p) <= 10 for p in pieces):
             nav = m.nav_words is not None and any(m.nav_words.search(p) for p in pieces)
             return _Verdict(BOILER if nav else WEAK, "separator-dense", "navigation")
-    words = folded.split()
+    words = folded.split() if folded.count(" ") >= 3 else []
     if len(words) >= 4 and all(len(w) <= 6 for w in words):
         nav_hits = sum(1 for w in words if m.nav_words is not None and m.nav_words.search(w))
         if words[0].lower() in _NAV_HOME or nav_hits >= 3:
             return _Verdict(BOILER, "navigation-bar", "navigation")
-    if len(folded) <= 120 and (
-        "@" in folded
-        or any(c.isdigit() for c in folded)
-        or "www" in folded.lower()
-        or "http" in folded.lower()
-    ):
-        rest = _URL.sub("", _EMAIL.sub("", _PHONE.sub("", folded)))
+    if len(folded) <= 120 and ("@" in folded or _DIGIT.search(folded)):
+        # phone numbers and e-mail addresses; a bare URL is left alone (links are often content)
+        rest = _EMAIL.sub("", _PHONE.sub("", folded))
         if rest != folded:
             rest = _LABEL.sub("", rest.strip())
             if _weight(rest) <= 1:
@@ -359,16 +427,19 @@ def _signals(folded: str, m: _Matchers) -> _Verdict | None:
 # --------------------------------------------------------------------------- per document
 
 
-def _lines(text: str) -> Iterator[tuple[int, str, str]]:
-    """Yield ``(start, line_with_newline, line_without_newline)``."""
+def _lines(text: str) -> list[tuple[int, str, str]]:
+    """``(start, line_with_newline, line_without_newline)`` for every line of *text*."""
+    if not text:
+        return []
+    parts = text.split("\n")
+    out = []
     pos = 0
-    n = len(text)
-    while pos < n:
-        end = text.find("\n", pos)
-        stop = n if end < 0 else end + 1
-        piece = text[pos:stop]
-        yield pos, piece, piece[:-1] if piece.endswith("\n") else piece
-        pos = stop
+    for line in parts[:-1]:
+        out.append((pos, line + "\n", line))
+        pos += len(line) + 1
+    if parts[-1]:
+        out.append((pos, parts[-1], parts[-1]))
+    return out
 
 
 def _smooth_tail(verdicts: list[_Verdict]) -> None:
@@ -410,16 +481,26 @@ def strip_boilerplate_and_explain(text: str, keep_credits: bool = True) -> tuple
     spans = list(_lines(text))
     verdicts: list[_Verdict] = []
     partial: dict[int, int] = {}
+    spam = "蜘蛛" in text
+    pending: list[tuple[int, tuple[str, str, bool]]] = []
     for idx, (_, _, line) in enumerate(spans):
-        cut = _spam_block(line, m)
-        if cut is not None and line[:cut].strip():
-            partial[idx] = cut
-            verdicts.append(_classify(line[:cut], m))
-        elif cut is not None:
+        cut = _spam_block(line, m) if spam else None
+        if cut is not None and not line[:cut].strip():
             rule = m.block_rule
             verdicts.append(_Verdict(BOILER, rule.id if rule else "spam-block", "seo-spam"))
+            continue
+        if cut is not None:
+            partial[idx] = cut
+            line = line[:cut]
+        first = _first_look(line)
+        if isinstance(first, _Verdict):
+            verdicts.append(first)
         else:
-            verdicts.append(_classify(line, m))
+            verdicts.append(_CONTENT_VERDICT)  # placeholder, judged after the batched fold
+            pending.append((idx, first))
+    folded = _fold_many([first[1] for _, first in pending])
+    for (idx, first), view in zip(pending, folded, strict=True):
+        verdicts[idx] = _second_look(first, view, m)
     _smooth_tail(verdicts)
     for v in verdicts:
         if v.cls == CREDIT and not keep_credits:
@@ -450,9 +531,14 @@ def _drop_duplicate_header(spans: list[tuple[int, str, str]], verdicts: list[_Ve
     first = spans[kept[0]][2].strip()
     if _weight(first) < 4:
         return
-    for i in kept[1:4]:
+    others = 0  # copies of the first line are dropped until three other lines have been seen
+    for i in kept[1:]:
+        if others >= 3:
+            break
         if spans[i][2].strip() == first:
             verdicts[i] = _Verdict(BOILER, "duplicate-header", "navigation")
+        else:
+            others += 1
 
 
 def _emit(

