@@ -48,6 +48,7 @@ RULES = [
     ("e\u0301", "é", "nfc"),
     ("\u1100\u1161", "가", "nfc"),
     ("か\u3099", "が", "nfc"),
+    ("e\u0301\ufa0e", "é\ufa0e", "nfc"),  # next to a real unified ideograph of the compat block
 ]
 
 

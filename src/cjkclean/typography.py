@@ -56,7 +56,8 @@ _CODE_LIKE_RE = re.compile(r"\"\s*:\s*[\"\[{\d]|[{\[]\s*\"|=\s*\"")
 
 _PUNCT = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！"}
 _PUNCT_RE = re.compile(r"[,:;?!]")
-_SKIP_LEFT = " \t,:;?!)）”’」』》】\"'"
+# Looking left, numbers are transparent too: a number ends a Chinese clause ("达到80%;").
+_SKIP_LEFT = " \t,:;?!)）”’」』》】\"'0123456789%‰℃°."
 _SKIP_RIGHT = " \t,:;?!(（“‘「『《【\"'"
 _MD_LINK_RE = re.compile(r"!?\[[^\]\n]*\]\([^)\n]*\)")
 

@@ -84,6 +84,7 @@ _QUICK_RE = re.compile(
 # have no canonical decomposition and never compose with what precedes them.
 _NFC_SAFE = "\x00-\x7f\u3000-\u3029\u3030-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff01-\uffef"
 _NFC_CHUNK_RE = re.compile(f"[{_NFC_SAFE}]?[^{_NFC_SAFE}]+")
+_COMPAT_RE = re.compile("[\uf900-\ufaff\U0002f800-\U0002fa1f]")
 _HAN_BEFORE_RE = re.compile(f"[{HAN_CLASS}]")
 
 # Rough Extended_Pictographic: the emoji blocks and the older symbols used in
@@ -195,7 +196,7 @@ def _nfc_pass(text: str) -> list[Step]:
         chunk = m.group()
         if unicodedata.is_normalized("NFC", chunk):
             continue
-        if any(0xF900 <= ord(c) <= 0xFAFF or 0x2F800 <= ord(c) <= 0x2FA1F for c in chunk):
+        if any(_COMPAT_RE.match(c) and _compat_target(c) for c in chunk):
             continue  # compatibility ideographs are the char pass's business, never NFC's
         fixed = unicodedata.normalize("NFC", chunk)
         # Trim the common prefix and suffix so the step covers only what changed.
