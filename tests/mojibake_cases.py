@@ -174,6 +174,22 @@ def encode(text: str, codec: str, errors: str = "strict") -> bytes:
     return text.encode(key, errors)
 
 
+@cache
+def _is_lead_byte(byte: int, codec: str) -> bool:
+    """Whether ``byte`` starts some two-byte character of ``codec``.
+
+    >>> _is_lead_byte(0x83, "gbk"), _is_lead_byte(0x80, "cp949")
+    (True, False)
+    """
+    for trail in range(0x40, 0xFF):
+        try:
+            decode(bytes((byte, trail)), codec)
+        except UnicodeDecodeError:
+            continue
+        return True
+    return False
+
+
 def decode_like_windows(data: bytes, codec: str, mark: str = "?") -> str:
     """Lossy decode the way Windows/.NET double-byte decoders do: an undecodable lead byte and the
     byte after it (even ASCII such as a quote or a newline) become one ``mark``.
@@ -202,8 +218,9 @@ def decode_like_windows(data: bytes, codec: str, mark: str = "?") -> str:
             decoded = True
             break
         if not decoded:
+            # A lead byte takes the next byte with it; a byte that starts no character goes alone.
             out.append(mark)
-            i += 2
+            i += 2 if _is_lead_byte(b, codec) else 1
     return "".join(out)
 
 

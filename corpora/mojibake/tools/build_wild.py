@@ -962,6 +962,189 @@ add(
     "not mojibake of text: uninitialised MSVC stack bytes (0xCC) printed as GBK; 蘦 = CC 68 swallowed the 'h'",
 )
 
+# ---------------- added: UTF-8 read as GBK twice -----------------
+U8GG = ["utf-8", "windows-936", "windows-936"]
+add(
+    "u8-gbk-2x",
+    "| docs/RELEASE_PRECHECK_REPORT.md | 閸欐垵绔锋０鍕梾閹躲儱鎲?/ Release precheck report |",
+    U8GG,
+    "| docs/RELEASE_PRECHECK_REPORT.md | 发布预检报告 / Release precheck report |",
+    True,
+    S("53293154471", 5668, "閸欐垵绔"),
+    "bilingual table: the English column gives the meaning",
+)
+add(
+    "u8-gbk-2x",
+    "//閸欐垵绔烽妴浣瑰复閸欐牔鎹㈤崝锛勬祲閸忥拷",
+    U8GG,
+    "//发布、接取任务相关",
+    True,
+    S("25353877442", 5370, "閸欐垵绔"),
+)
+add(
+    "u8-gbk-2x",
+    "#閸欐垵绔烽弮鍫曟？",
+    U8GG,
+    "#发布时间",
+    True,
+    S("4153546017", 880, "閸欐垵绔"),
+    "Django model comment above publish = DateTimeField",
+)
+add(
+    "u8-gbk-2x",
+    "const publishedLabel = '閸欐垵绔风€瑰本鍨?'",
+    U8GG,
+    "const publishedLabel = '发布完成'",
+    True,
+    S("52635619195", 34337, "閸欐垵绔"),
+)
+add(
+    "u8-gbk-2x",
+    "- 閸欐垵绔锋稉搴ょ讣缁夋槒顕╅弰搴窗`backend/docs/BACKEND_RELEASE_MIGRATION_RUNBOOK.md`",
+    U8GG,
+    "- 发布与迁移说明：`backend/docs/BACKEND_RELEASE_MIGRATION_RUNBOOK.md`",
+    True,
+    S("52113645433", 261, "閸欐垵绔"),
+)
+# ---------------- added: UTF-8 read as GBK (加载) -----------------
+add(
+    "u8-gbk",
+    "# ==================== 鏁版嵁鍔犺浇 ====================",
+    U8G,
+    src=S("55651667074", 1821, "鍔犺浇"),
+)
+add(
+    "u8-gbk",
+    "// 閲嶆柊鍔犺浇閰嶇�?",
+    U8G,
+    None,
+    True,
+    S("70902567169", 10588, "鍔犺浇"),
+    "重新加载配… then the rest of 配置 is lost in a second, different corruption ('�?'): not replayable",
+)
+add(
+    "u8-gbk",
+    "title: error.message || '鍖哄幙鍔犺浇澶辫触',",
+    U8G,
+    src=S("52376389414", 6138, "鍔犺浇"),
+)
+add(
+    "u8-gbk",
+    "<!-- 鏁版嵁鍔犺浇鐘舵€?-->",
+    U8G,
+    "<!-- 数据加载状态 -->",
+    True,
+    S("62906399134", 1127, "鍔犺浇"),
+    "the last byte of 态 swallowed the space before -->",
+)
+add("u8-gbk", "// 2. 鍔犺浇鍘嗗彶娑堟伅", U8G, src=S("53491548319", 6850, "鍔犺浇"))
+add("u8-gbk", "waiting = waiting || '姝ｅ湪鍔犺浇...';", U8G, src=S("412875619", 17607, "鍔犺浇"))
+s23 = S("38695875289", 1631, "鍔犺浇")
+add(
+    "u8-gbk",
+    "澶辫触",
+    U8G,
+    "失败",
+    False,
+    s23,
+    "from a repair script's line content.replace(/澶辫触/g, '失败'): its replacement is the expected repair",
+)
+add(
+    "u8-gbk",
+    "鍐呭",
+    U8G,
+    "内容",
+    False,
+    s23,
+    "from the same repair script: content.replace(/鍐呭/g, '内容')",
+)
+# ---------------- added: UTF-8 read as Windows-1252 (请输入) -----------------
+add(
+    "u8-cp1252",
+    'throw new Error("è¯·è¾“å…¥ä¸ªäººèµ„æ–™å†…å®¹");',
+    U8W,
+    src=S("55560817605", 1227, "è¯·è¾“å…¥"),
+)
+add("u8-cp1252", 'printf("è¯·è¾“å…¥\\n");', U8W, src=S("9822747497", 352, "è¯·è¾“å…¥"))
+add(
+    "u8-cp1252",
+    "String get settings_nodeNameHint => 'è¯·è¾“å…¥èŠ‚ç‚¹åç§°';",
+    U8W,
+    "String get settings_nodeNameHint => '请输入节点名称';",
+    True,
+    S("52290640969", 4635, "è¯·è¾“å…¥"),
+    "bytes 0x90 0x8D (undefined in Windows-1252) of 名 are missing from the transcription: dropped, or invisible C1 controls",
+)
+add(
+    "u8-cp1252",
+    "disp('åˆ›å»ºå¯¹è±¡å¤±è´¥ï¼Œè¯·è¾“å…¥è‡³å°‘ä¸€ä¸ªå‚æ•°ï¼');",
+    U8W,
+    "disp('创建对象失败，请输入至少一个参数！');",
+    True,
+    S("41224728273", 2845, "è¯·è¾“å…¥"),
+    "0x8F (参) and 0x81 (！) are undefined in Windows-1252: missing or invisible",
+)
+# ---------------- added: UTF-8 read as CP949 (Korean) -----------------
+U8K = ["utf-8", "cp949"]
+add(
+    "u8-cp949",
+    'throw new MallException("JdbcUserDao.read(String id) �떎�뻾 以� �삁�쇅諛쒖깮", e);',
+    U8K,
+    'throw new MallException("JdbcUserDao.read(String id) 실행 중 예외발생", e);',
+    True,
+    S("11991452733", 1991, "諛쒖깮"),
+    "Java/Eclipse style: each undecodable byte became U+FFFD",
+)
+add(
+    "u8-cp949",
+    'console.error("濡쒓렇??以??ㅻ쪟 諛쒖깮:", error);',
+    U8K,
+    'console.error("로그인 중 오류 발생:", error);',
+    True,
+    S("54173689623", 2525, "諛쒖깮"),
+    "Windows style: '?' for lost bytes, each swallowing the next",
+)
+add(
+    "u8-cp949",
+    "deselectError.value = err?.message || '?쒕룞 ?댁젣 以??ㅻ쪟媛 諛쒖깮?덉뒿?덈떎.';",
+    U8K,
+    "deselectError.value = err?.message || '활동 해제 중 오류가 발생했습니다.';",
+    True,
+    S("51875336133", 8635, "諛쒖깮"),
+)
+add(
+    "u8-cp949",
+    'return NextResponse.json({ error: "?ㅻ쪟媛 諛쒖깮?덉뒿?덈떎." }, { status: 500 });',
+    U8K,
+    'return NextResponse.json({ error: "오류가 발생했습니다." }, { status: 500 });',
+    True,
+    S("53081825553", 1058, "諛쒖깮"),
+)
+add(
+    "u8-cp949",
+    '//////System.out.println("�뿉�윭 諛쒖깮 �떆媛� : " +new Timestamp(startTime));',
+    U8K,
+    '//////System.out.println("에러 발생 시간 : " +new Timestamp(startTime));',
+    True,
+    S("1009501173", 80510, "諛쒖깮"),
+)
+add(
+    "u8-cp949",
+    "// ?먮윭 諛쒖깮 媛?ν븳 肄붾뱶",
+    U8K,
+    "// 에러 발생 가능한 코드",
+    True,
+    S("22395002598", 8409, "諛쒖깮"),
+)
+add(
+    "u8-cp949",
+    "// 臾몄젣媛� �깮湲곕㈃ RuntimeException 諛쒖깮�븷嫄곕땲源� �씠�젃寃뚮쭔 �뜥�룄 �맖",
+    U8K,
+    "// 문제가 생기면 RuntimeException 발생할거니까 이렇게만 써도 됨",
+    True,
+    S("43175599848", 661, "諛쒖깮"),
+)
+
 
 def is_pua(ch: str) -> bool:
     return 0xE000 <= ord(ch) <= 0xF8FF
