@@ -205,6 +205,13 @@ def test_letter_spaced_and_separator_lines() -> None:
     assert strip_boilerplate(table) == table
 
 
+def test_repeated_sentences_survive() -> None:
+    text = "今天天气很好，我们去公园散步吧。\n" * 5 + "打开网易新闻 查看精彩图片\n完。\n"
+    assert strip_boilerplate(text) == "今天天气很好，我们去公园散步吧。\n" * 5 + "完。\n"
+    header = "南京召开新春第一会\n2024-02-19\n南京召开新春第一会\n正文。\n"
+    assert strip_boilerplate(header) == "南京召开新春第一会\n2024-02-19\n正文。\n"
+
+
 def test_blank_lines_are_not_doubled() -> None:
     text = "第一段。\n\n打开网易新闻 查看精彩图片\n\n第二段。\n"
     assert strip_boilerplate(text) == "第一段。\n\n第二段。\n"

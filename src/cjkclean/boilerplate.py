@@ -529,8 +529,12 @@ def _drop_duplicate_header(spans: list[tuple[int, str, str]], verdicts: list[_Ve
     if not kept:
         return
     first = spans[kept[0]][2].strip()
-    if _weight(first) < 4:
-        return
+    if (
+        _weight(first) < 4
+        or _SENTENCE_END.search(first.rstrip(_FINAL_MARKS))
+        or first[-1] in "。！？"
+    ):
+        return  # only a title is repeated as a header; repeated sentences are the text's own
     others = 0  # copies of the first line are dropped until three other lines have been seen
     for i in kept[1:]:
         if others >= 3:
