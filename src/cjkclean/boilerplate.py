@@ -184,6 +184,8 @@ def to_simplified(text: str) -> str:
 _PINYIN_NOTE = re.compile(r"\([a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ][a-zü]*\)")
 _MD_NOISE = re.compile(r"\*\*|__|~~|\\(?=[-*_#>!\[\]()`|])")
 _EMPTY_IMAGE = re.compile(r"!\[\]\(\s*\)")
+# width folding for the matching view: full-width ASCII forms and the ideographic space
+_WIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
 _TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>")
 _OUTER = " \t\u3000\u00a0|丨｜"
 _MARKUP_ONLY = re.compile(r"(?:!\[[^\]]*\]\([^)]*\)|</?[a-z][^<>]*>|\s)+", re.IGNORECASE)
@@ -205,8 +207,7 @@ def _prefold(line: str) -> str:
     s = line.strip()
     if "(" in s:
         s = _PINYIN_NOTE.sub("", s)
-    if not unicodedata.is_normalized("NFKC", s):
-        s = unicodedata.normalize("NFKC", s)
+    s = s.translate(_WIDTH)
     if "*" in s or "_" in s or "~" in s or "\\" in s:
         s = _MD_NOISE.sub("", s)
     if "![" in s:
@@ -311,6 +312,7 @@ BLANK, CONTENT, SHORT, CREDIT, BOILER, WEAK = range(6)
 
 _SENTENCE_END = re.compile(r"[。！？；]|[!?;](?=\s|$)|\.\s")
 _SEPARATORS = "|丨｜"
+_SEPARATORS_AND_SPACE = "|丨｜ \t\r\u3000\u00a0\u2002\u2003"
 _FINAL_MARKS = "。！？!?；;~～ \t\u3000"
 _SEP_SPLIT = re.compile(r"\s*[|丨｜]+\s*")
 _SPACED = re.compile(r"(?:[^\s|丨｜/_]\s*[|丨｜/_]\s*){3,}[^\s|丨｜/_]?")
@@ -367,7 +369,7 @@ def _first_look(line: str) -> _Verdict | tuple[str, str, bool]:
     core = core or raw
     if has_sentence and raw[0] not in "(（" and _SENTENCE_END.search(core):
         return _CONTENT_VERDICT
-    if all(ch in _SEPARATORS or ch.isspace() for ch in raw):
+    if not raw.strip(_SEPARATORS_AND_SPACE) and ("|" in raw or "丨" in raw or "｜" in raw):
         return _Verdict(BOILER, "separator-only", "promotion")
     return raw, core, has_sentence
 
