@@ -76,6 +76,8 @@ NO_PUNCTUATION = [
     "중국어, 한국어",
     "what?中文",
     "Chapter 3, 4 and 5",
+    "Have you been to 北京?",
+    "The company 华为, founded in 1987, is based in 深圳.",
     "안녕하세요, 세계!",
     "文本&nbsp;内容",
     "图片 ![说明,图](a.png) 和 [链接](https://a.cn/x,y)",
@@ -112,6 +114,7 @@ QUOTES = [
 NO_QUOTES = [
     'He said "hello" and left.',
     'JSON {"名字": "张三"}',
+    'He said "你好" to me.',
     'html <a title="中文">',
     '尺寸 5" 屏幕 " " 测试',
 ]

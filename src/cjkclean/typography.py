@@ -206,13 +206,15 @@ def _ascii_quotes(line: str, base: int, guard: _Guard) -> list[Step]:
             for i in quotes
         ]
     pairs = []
+    english = _english_line(line)
     for o, c in zip(quotes[::2], quotes[1::2], strict=True):
         content = line[o + 1 : c]
         if not content.strip():
             continue
         left = line[:o].rstrip(" \t")[-1:]
         right = line[c + 1 :].lstrip(" \t")[:1]
-        if _HAS_CJK_RE.search(content) or (is_cjk(left or "。") and is_cjk(right or "。")):
+        around = is_cjk(left or "。") and is_cjk(right or "。")
+        if around or (_HAS_CJK_RE.search(content) and not english):
             pairs.append((o, c))
     converted = {o for o, _ in pairs}
     steps: list[Step] = []
@@ -222,6 +224,21 @@ def _ascii_quotes(line: str, base: int, guard: _Guard) -> list[Step]:
 
 
 _CURLY_RE = re.compile("[“”]")
+_HAN_OR_KANA_RE = re.compile(f"[{_HAN_OR_KANA}]")
+_ASCII_WORD_RE = re.compile("[A-Za-z]+")
+_URLISH_RE = re.compile(r"[!-~]*(?:://|@|www\.)[!-~]*")  # URLs and e-mail addresses
+
+
+def _english_line(line: str) -> bool:
+    """Is the line mostly English (a few Chinese words quoted in an English sentence)?
+
+    >>> _english_line("Have you been to 北京?"), _english_line("使用Python,效率高")
+    (True, False)
+    >>> _english_line("邮箱:secretariat@citsa.org.cn")
+    False
+    """
+    words = len(_ASCII_WORD_RE.findall(_URLISH_RE.sub(" ", line)))
+    return words >= 3 and words >= len(_HAN_OR_KANA_RE.findall(line))
 
 
 def _curly_report(line: str, base: int, guard: _Guard) -> list[Step]:
@@ -280,7 +297,7 @@ def _brackets(line: str, base: int, guard: _Guard) -> list[Step]:
     return steps
 
 
-def _punct_mark(line: str, base: int, i: int) -> Step | None:
+def _punct_mark(line: str, base: int, i: int, english: bool) -> Step | None:
     ch = line[i]
     left = line[i - 1] if i else ""
     right = line[i + 1] if i + 1 < len(line) else ""
@@ -292,7 +309,10 @@ def _punct_mark(line: str, base: int, i: int) -> Step | None:
         return None  # an English word follows, set off by a space
     if ch in "?!" and lc in _ASCII_ALNUM:
         return None  # "what?中文", "Yahoo!"
-    if not ((lc and is_cjk(lc)) or (rc and is_cjk(rc))):
+    if english:
+        if not (lc and is_cjk(lc) and rc and is_cjk(rc)):
+            return None  # an English sentence quoting a Chinese word: "been to 北京?"
+    elif not ((lc and is_cjk(lc)) or (rc and is_cjk(rc))):
         return None
     s = _space_run_left(line, i)
     e = _space_run_right(line, i + 1)
@@ -307,14 +327,15 @@ def _punctuation_pass(text: str) -> list[Step]:
     for base, line in _lines(text, ",:;?!("):
         if not _HAS_CJK_RE.search(line):
             continue
-        line_steps = _brackets(line, base, guard)
+        english = _english_line(line)
+        line_steps = [] if english else _brackets(line, base, guard)
         taken = {k for st in line_steps for k in range(st.start, st.end)}
         last_end = -1
         for m in _PUNCT_RE.finditer(line):
             i = m.start()
             if guard.covers(base + i):
                 continue
-            step = _punct_mark(line, base, i)
+            step = _punct_mark(line, base, i, english)
             if (
                 step is None
                 or step.start < last_end
