@@ -439,3 +439,13 @@ def test_corpus_dedup_two_passes(tmp_path: Path, jobs: str) -> None:
         text = (root / f"{i}.txt").read_text(encoding="utf-8")
         assert template not in text and text.startswith(f"第{i}篇")
     assert run(*args, "--check", root) == 0
+
+
+def test_leftover_temporary_files_are_ignored(tmp_path: Path) -> None:
+    # What a kill -9 between write and rename leaves: never cleaned, never counted.
+    leftover = tmp_path / ".a.txt.x1y2.cjkclean.tmp"
+    leftover.write_bytes(PLAIN.encode("gbk"))
+    report = tmp_path.parent / f"{tmp_path.name}-report.json"
+    assert run("--jobs", "1", "-q", "--exclude", "nothing", "--report", report, tmp_path) == 0
+    assert leftover.read_bytes() == PLAIN.encode("gbk")
+    assert json.loads(report.read_text(encoding="utf-8"))["files"] == []

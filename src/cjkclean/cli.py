@@ -420,7 +420,7 @@ def _settings_from(args: argparse.Namespace) -> tuple[Settings, dict[str, Any]]:
             merged[key] = value
     options = {f.name: merged[f.name] for f in _option_fields() if f.name in merged}
     try:
-        clean_and_explain("", **options)
+        clean_and_explain("中文 text。\n", **options)
     except (TypeError, ValueError) as exc:
         raise UsageError(f"invalid pipeline option: {exc}") from exc
     fmt = merged.get("format", "text")
@@ -579,6 +579,8 @@ class _Walker:
             self.errors.append(FileResult(str(directory), "failed", _os_reason(exc)))
             return
         for entry in entries:
+            if entry.name.endswith(".cjkclean.tmp"):
+                continue  # a temporary file left by an interrupted run (kill -9)
             path = Path(entry.path)
             rel = path.relative_to(root).as_posix()
             is_link = entry.is_symlink()
@@ -951,7 +953,9 @@ def process_file(task: Task, settings: Settings) -> FileResult:
         return FileResult(task.path, "failed", _os_reason(exc))
     except Exception as exc:
         detail = "".join(traceback.format_exception_only(type(exc), exc)).strip()
-        return FileResult(task.path, "error", f"internal error: {detail}")
+        where = traceback.extract_tb(exc.__traceback__)[-1]
+        place = f"{Path(where.filename).name}:{where.lineno}"
+        return FileResult(task.path, "error", f"internal error ({place}): {detail}")
 
 
 def _process(task: Task, settings: Settings) -> FileResult:
