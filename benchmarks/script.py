@@ -104,6 +104,16 @@ def main() -> None:
     for name, group in consistent.items():
         flagged = sum(diagnose(d).machine_converted for d in group)
         print(f"keep default changes {flagged}/{len(group)} {name} (false positives)")
+    pages = sorted((HERE.parent / "corpora" / "pages").glob("*.txt"))
+    texts = [page.read_text(encoding="utf-8") for page in pages]
+    traditional_pages = [t for t in texts if diagnose(t).majority == "traditional"]
+    flagged_pages = [
+        page.name for page, t in zip(pages, texts, strict=True) if diagnose(t).machine_converted
+    ]
+    print(
+        f"corpora/pages: {len(traditional_pages)} Traditional-majority of {len(texts)} articles, "
+        f"flagged machine-converted: {flagged_pages}"
+    )
     hits = restored = 0
     for doc in sample:
         converted = fake(doc)

@@ -55,6 +55,18 @@ def load_lenient_json(text: str) -> Any:
     return json.loads("".join(out))
 
 
+def test_doctests_of_script_and_artifacts() -> None:
+    """The modules' docstring examples (``python -m pytest`` collects only ``tests/``)."""
+    import doctest
+
+    import cjkclean.artifacts
+    import cjkclean.script
+
+    for module in (cjkclean.script, cjkclean.artifacts):
+        result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
+        assert result.attempted > 5 and result.failed == 0, module.__name__
+
+
 def test_lenient_json() -> None:
     assert load_lenient_json('{"a": [1, 2,], "b": "x,]", "c": "q\\",",}') == {
         "a": [1, 2],
@@ -128,7 +140,10 @@ def test_helpers() -> None:
     assert to_traditional("台湾", "hk") == "台灣"
     with pytest.raises(ValueError, match="variant"):
         to_traditional("中文", "cn")
-    assert cjkclean.convert is convert and cjkclean.detect_script is detect_script
+    assert cjkclean.convert("汉字", "s2t") == "漢字"
+    assert cjkclean.detect_script("漢字") == "traditional"
+    assert cjkclean.to_simplified("漢字") == "汉字"
+    assert cjkclean.to_traditional("汉字") == "漢字"
 
 
 def _seed(name: str) -> str:
@@ -188,6 +203,27 @@ def test_consistent_documents_kept() -> None:
         for config in ("s2t", "s2tw", "s2hk", "s2twp"):
             converted = convert(text, config)
             assert script_stage(converted, Options()) == (converted, [])
+
+
+GENUINE_TRADITIONAL = (  # Hong Kong / Taiwan media articles in corpora/pages
+    "2018-02-06-jifeng-rip.txt",
+    "2018-02-22-wu-xu-120.txt",  # writes 后 eight times but 後 everywhere else: a writer
+    "2018-04-26-theinitium-opinion-pku-notmyaniversary.txt",
+    "2018-05-04-mainland-pku.txt",
+    "2018-05-21-Zhou-baosong-egg-with-dignity.txt",
+)
+
+
+@pytest.mark.parametrize("name", GENUINE_TRADITIONAL)
+def test_genuine_traditional_articles_kept(name: str) -> None:
+    """Names (岳昕, 于淼, 高岩) and local usage (發布) repeat in fixed words: not a converter."""
+    path = Path(__file__).resolve().parents[1] / "corpora" / "pages" / name
+    if not path.exists():
+        pytest.skip(f"{path} not available")
+    text = path.read_text(encoding="utf-8")
+    diagnosis = diagnose(text)
+    assert diagnosis.majority == "traditional" and not diagnosis.machine_converted
+    assert script_stage(text, Options()) == (text, [])
 
 
 def test_few_leftovers_are_not_enough() -> None:

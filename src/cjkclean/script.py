@@ -207,9 +207,11 @@ class ScriptDiagnosis:
 
     ``leftovers`` counts characters of the minority script standing alone among
     characters of the majority script *inside one line* (``請后臺``: 后 between
-    請 and 臺), which a real writer does not produce but a character-by-character
-    converter does. ``pinyin_notes`` counts converter pinyin notes (see
-    :mod:`cjkclean.artifacts`) still in the text. ``converted_from`` is the
+    請 and 臺), which a real writer rarely produces but a character-by-character
+    converter does; ``distinct_leftovers`` counts the different characters among
+    them that look like a converter's (see :data:`MIN_DISTINCT_LEFTOVERS`).
+    ``pinyin_notes`` counts converter pinyin notes (see :mod:`cjkclean.artifacts`)
+    still in the text. ``converted_from`` is the
     script the converter started from when the evidence shows it; ``restore_to``
     is the script the ``keep`` default makes the document consistent in, or
     ``None`` when the document is left alone.
@@ -218,6 +220,7 @@ class ScriptDiagnosis:
     evidence: ScriptEvidence
     majority: Literal["simplified", "traditional"] | None
     leftovers: int
+    distinct_leftovers: int
     pinyin_notes: int
     converted_from: Literal["simplified", "traditional"] | None
     restore_to: Literal["simplified", "traditional"] | None
@@ -228,16 +231,21 @@ class ScriptDiagnosis:
         return self.restore_to is not None
 
 
-MIN_LEFTOVERS = 4
-"""At least this many isolated left-overs..."""
-MIN_LEFTOVER_RATE = 0.015
-"""...making at least this share of the majority script's marking characters.
+MIN_DISTINCT_LEFTOVERS = 4
+"""Machine conversion needs at least this many *different* left-over characters.
 
-Machine-converted seeds 000 and 004 show 2–3%; text converted by OpenCC itself
-shows none. Genuine Taiwanese or Hong Kong writing can show a few "left-overs"
-where local usage differs from OpenCC (公布, 占有 where OpenCC writes 公佈,
-佔有), hence a rate and not a bare count.
+A character-by-character converter leaves every one-to-many character it
+cannot decide, in every word, and never writes its Traditional form: seed 000
+shows 5 (后 并 范 占 筑), seed 004 shows 6. Genuine Traditional writing shows
+left-overs too, but few distinct ones: a name repeated in one fixed word (岳昕,
+高岩), a character the writer also writes in its Traditional form elsewhere
+(于淼 beside 於, 后 beside 後), a local usage OpenCC does not model. Those are
+not counted (see :func:`_distinct`); the five Traditional articles in
+``corpora/pages`` then score 0–2.
 """
+
+Leftover = tuple[str, str, str]
+"""A left-over character with its left and right neighbours (``""`` at a line edge)."""
 
 
 def _line_spans(text: str) -> Iterator[tuple[int, str]]:
@@ -247,29 +255,30 @@ def _line_spans(text: str) -> Iterator[tuple[int, str]]:
         pos += len(line) + 1
 
 
-def _isolated(kinds: dict[int, str], minority: str) -> int:
-    """Count minority marks whose nearest marks on both sides are majority (or the line edge)."""
+def _isolated(line: str, kinds: dict[int, str], minority: str) -> list[Leftover]:
+    """Minority marks whose nearest marks on both sides are majority (or the line edge)."""
     order = sorted(kinds)
-    count = 0
+    found = []
     for k, i in enumerate(order):
         if kinds[i] != minority:
             continue
         left = kinds[order[k - 1]] if k > 0 else None
         right = kinds[order[k + 1]] if k + 1 < len(order) else None
         if minority not in (left, right) and (left or right):
-            count += 1
-    return count
+            found.append((line[i], line[i - 1 : i], line[i + 1 : i + 2]))
+    return found
 
 
-def _traditional_leftovers(text: str) -> int:
+def _traditional_leftovers(text: str) -> list[Leftover]:
     """Simplified forms left alone inside Traditional lines (``請后臺留言``, ``這并非``).
 
-    A character is a Simplified left-over when the line's own Simplified
-    rendering keeps it, yet every Traditional standard (OpenCC, Taiwan, Hong
-    Kong) writes something else in that context — so 台 in a Taiwanese 台灣 is
-    not one, while 后 in 后臺 is.
+    Candidates are the characters whose default Traditional form differs (后 →
+    後, not 系 or 布, which Traditional also writes). One is a left-over when the
+    line's Simplified rendering keeps it, yet every Traditional standard (OpenCC,
+    Taiwan, Hong Kong) writes something else in that context — so 台 in a
+    Taiwanese 台灣 is not one, while 后 in 后臺 is.
     """
-    keys = _classes()["K"]
+    keys = _classes()["F"]
     simp_text = convert(text, "t2s")
     standard = convert(simp_text, "s2t")
     # s2tw and s2hk are s2t followed by t2tw / t2hk; chaining them here is 2-3x faster
@@ -277,8 +286,8 @@ def _traditional_leftovers(text: str) -> int:
     lines, simp_lines = text.split("\n"), simp_text.split("\n")
     trad_lines = [r.split("\n") for r in renderings]
     if any(len(x) != len(lines) for x in (simp_lines, *trad_lines)):  # pragma: no cover
-        return 0
-    total = 0
+        return []
+    found: list[Leftover] = []
     for n, line in enumerate(lines):
         simp = simp_lines[n]
         if keys.isdisjoint(line) or len(simp) != len(line):
@@ -292,19 +301,19 @@ def _traditional_leftovers(text: str) -> int:
                 kinds[i] = "s"
         marks = list(kinds.values())
         if marks.count("t") > marks.count("s"):
-            total += _isolated(kinds, "s")
-    return total
+            found += _isolated(line, kinds, "s")
+    return found
 
 
-def _simplified_leftovers(text: str) -> int:
+def _simplified_leftovers(text: str) -> list[Leftover]:
     """Traditional characters left alone inside Simplified lines (``这是後来``)."""
     classes = _classes()
     simplified_only, differs = classes["S"], classes["D"]
     simp_text = convert(text, "t2s")
     lines, simp_lines = text.split("\n"), simp_text.split("\n")
     if len(simp_lines) != len(lines):  # pragma: no cover
-        return 0
-    total = 0
+        return []
+    found: list[Leftover] = []
     for line, simp in zip(lines, simp_lines, strict=True):
         if line == simp or differs.isdisjoint(line) or len(simp) != len(line):
             continue
@@ -312,8 +321,51 @@ def _simplified_leftovers(text: str) -> int:
         kinds.update({i: "s" for i, c in enumerate(line) if c in simplified_only})
         marks = list(kinds.values())
         if marks.count("s") > marks.count("t"):
-            total += _isolated(kinds, "t")
-    return total
+            found += _isolated(line, kinds, "t")
+    return found
+
+
+def _resolved(text: str) -> set[str]:
+    """Simplified characters whose Traditional form the document also contains (后 if 後 occurs).
+
+    A character-by-character converter maps a character the same way
+    everywhere, so a document writing 後 elsewhere did not get its 后 from one.
+    """
+    candidates = sorted(_classes()["D"].intersection(text))
+    if not candidates:
+        return set()
+    back = convert("\n".join(candidates), "t2s").split("\n")
+    if len(back) != len(candidates):  # pragma: no cover - OpenCC maps no newline
+        return set()
+    return {simp for trad, simp in zip(candidates, back, strict=True) if simp != trad}
+
+
+def _distinct(leftovers: list[Leftover], resolved: set[str] | frozenset[str] = frozenset()) -> int:
+    """Distinct left-over characters that look like a converter's, not a writer's.
+
+    Not counted: a character seen several times, always beside the same Han
+    neighbour (a name such as 岳昕), and a character in *resolved* (the document
+    writes its Traditional form elsewhere).
+
+    >>> _distinct([("岳", "生", "昕"), ("岳", "援", "昕"), ("后", "傷", "的"), ("后", "續", "勁")])
+    1
+    >>> _distinct([("后", "傷", "的"), ("后", "續", "勁")], resolved={"后"})
+    0
+    """
+    sides: dict[str, tuple[set[str], set[str]]] = {}
+    for char, left, right in leftovers:
+        lefts, rights = sides.setdefault(char, (set(), set()))
+        lefts.add(left)
+        rights.add(right)
+    count = 0
+    for char, (lefts, rights) in sides.items():
+        if char in resolved:
+            continue
+        occurrences = sum(1 for c, _, _ in leftovers if c == char)
+        fixed = any(len(s) == 1 and _HAN.match(next(iter(s))) for s in (lefts, rights))
+        if occurrences < 2 or not fixed:
+            count += 1
+    return count
 
 
 def diagnose(text: str) -> ScriptDiagnosis:
@@ -322,17 +374,16 @@ def diagnose(text: str) -> ScriptDiagnosis:
     The document counts as machine-converted when it still carries converter
     pinyin notes (the :mod:`cjkclean.artifacts` document rule), or isolated
     left-overs of the minority script inside majority-script lines, at least
-    :data:`MIN_LEFTOVERS` of them and :data:`MIN_LEFTOVER_RATE` of the majority
-    script's marking characters.
+    :data:`MIN_DISTINCT_LEFTOVERS` different characters.
     The direction is known when the notes sit on characters of one script (the
     converter's output), or when Simplified left-overs sit in Traditional lines
     (a Simplified → Traditional converter skipped the one-to-many characters
-    后 系 并 it could not decide); the document is then restored to the script
+    后 并 里 it could not decide); the document is then restored to the script
     it was converted *from*. Otherwise it is made consistent in its majority script.
     Japanese text (see :func:`detect_script`) is never touched.
 
-    >>> d = diagnose("文章轉載,請后臺留言或聯系客服。這并非難事,范圍很廣。")
-    >>> d.leftovers, d.converted_from, d.restore_to
+    >>> d = diagnose("文章轉載,請后臺留言。這并非難事,范圍很廣,請在這里簽名。")
+    >>> d.distinct_leftovers, d.converted_from, d.restore_to
     (4, 'simplified', 'simplified')
     >>> diagnose("文章轉載，請後臺留言或聯繫客服。").machine_converted
     False
@@ -343,13 +394,15 @@ def diagnose(text: str) -> ScriptDiagnosis:
     majority: Literal["simplified", "traditional"] | None = None
     if evidence.script != "none":
         majority = "simplified" if evidence.simplified > evidence.traditional else "traditional"
-    leftovers = 0
+    found: list[Leftover] = []
+    resolved: set[str] = set()
     if majority == "traditional":
-        leftovers = _traditional_leftovers(text)
+        found = _traditional_leftovers(text)
+        resolved = _resolved(text) if found else set()
     elif majority == "simplified" and evidence.traditional:  # no Traditional-only char: none
-        leftovers = _simplified_leftovers(text)
-    markers = max(evidence.simplified, evidence.traditional)
-    mixed = leftovers >= MIN_LEFTOVERS and leftovers >= MIN_LEFTOVER_RATE * markers
+        found = _simplified_leftovers(text)
+    distinct = _distinct(found, resolved)
+    mixed = distinct >= MIN_DISTINCT_LEFTOVERS
     notes = converter_notes(text) if majority else []
     converted_from: Literal["simplified", "traditional"] | None = None
     restore_to = None
@@ -363,7 +416,9 @@ def diagnose(text: str) -> ScriptDiagnosis:
         restore_to = converted_from
     elif mixed:
         restore_to = majority
-    return ScriptDiagnosis(evidence, majority, leftovers, len(notes), converted_from, restore_to)
+    return ScriptDiagnosis(
+        evidence, majority, len(found), distinct, len(notes), converted_from, restore_to
+    )
 
 
 # --- pipeline stage ----------------------------------------------------------------------------
@@ -449,9 +504,9 @@ def script_stage(text: str, options: Options) -> tuple[str, list[Step]]:
     convert every document (already-Traditional text is only adapted to the
     regional standard). One Step per run of changed characters.
 
-    >>> out, steps = script_stage("請后臺留言或聯系我們,這并非難事,范圍很廣", Options())
+    >>> out, steps = script_stage("請后臺留言或聯系我們,這并非難事,范圍很廣,在這里簽名", Options())
     >>> out
-    '请后台留言或联系我们,这并非难事,范围很广'
+    '请后台留言或联系我们,这并非难事,范围很广,在这里签名'
     >>> [(s.before, s.after) for s in steps][:4]
     [('請', '请'), ('臺', '台'), ('聯', '联'), ('們', '们')]
     >>> script_stage("这是简体", Options(script="tw"))[0]
@@ -474,6 +529,7 @@ def script_stage(text: str, options: Options) -> tuple[str, list[Step]]:
             "reason": "machine-converted",
             "converted_from": diagnosis.converted_from,
             "leftovers": diagnosis.leftovers,
+            "distinct_leftovers": diagnosis.distinct_leftovers,
             "pinyin_notes": diagnosis.pinyin_notes,
         }
         return _convert_with_steps(text, config, detail)
