@@ -317,6 +317,15 @@ def test_corpus_templates_removed_and_short_lines_protected() -> None:
         assert len(out.splitlines()) == len(doc.splitlines()) - 1
 
 
+def test_corpus_pass_then_pipeline_replays() -> None:
+    doc = "正文第一句。\n本站所有文章均来自互联网，如有侵权请联系删除\n返回顶部\n"
+    templates = {line_hash(normalise_line("本站所有文章均来自互联网，如有侵权请联系删除") or "")}
+    first, corpus_steps = strip_corpus_lines(doc, templates)
+    out, steps = cjkclean.clean_and_explain(first)
+    assert {s.stage for s in corpus_steps} == {"corpus-boilerplate"}
+    assert cjkclean.replay(doc, corpus_steps + steps) == out == "正文第一句。\n"
+
+
 def test_line_counter_merges_like_one_pass() -> None:
     docs = _corpus(2, 30)
     whole = LineCounter()

@@ -89,6 +89,8 @@ __all__ = [
 ]
 
 STAGE = "boilerplate"
+CORPUS_STAGE = "corpus-boilerplate"  # its own stage name, so a plan that runs it before the
+# pipeline replays as two stages even when nothing happens in between
 
 CATEGORIES = (
     "image-placeholder",
@@ -552,6 +554,7 @@ def _emit(
     spans: list[tuple[int, str, str]],
     verdicts: list[_Verdict],
     partial: dict[int, int],
+    stage: str = STAGE,
 ) -> tuple[str, list[Step]]:
     steps: list[Step] = []
     removed = [v.cls == BOILER for v in verdicts]
@@ -561,12 +564,12 @@ def _emit(
         v = verdicts[idx]
         if removed[idx]:
             steps.append(
-                Step(STAGE, v.rule, start, start + len(piece), piece, "", {"category": v.category})
+                Step(stage, v.rule, start, start + len(piece), piece, "", {"category": v.category})
             )
         elif idx in drop_blank:
             steps.append(
                 Step(
-                    STAGE,
+                    stage,
                     "collapse-blank",
                     start,
                     start + len(piece),
@@ -580,7 +583,7 @@ def _emit(
             rule = _matchers().block_rule
             steps.append(
                 Step(
-                    STAGE,
+                    stage,
                     rule.id if rule else "spam-block",
                     start + cut,
                     start + len(line),
@@ -785,6 +788,8 @@ class LineCounter:
 def strip_corpus_lines(text: str, templates: frozenset[int] | set[int]) -> tuple[str, list[Step]]:
     """Remove lines whose normalised hash is a corpus template (rule ``corpus-template``).
 
+    Its steps carry the stage name ``corpus-boilerplate``: the pass runs before the pipeline.
+
     >>> key = normalise_line("本站所有文章均来自网络")
     >>> strip_corpus_lines("正文。\\n本站所有文章均来自网络\\n", {line_hash(key or "")})[0]
     '正文。\\n'
@@ -802,4 +807,4 @@ def strip_corpus_lines(text: str, templates: frozenset[int] | set[int]) -> tuple
             verdicts.append(_Verdict(BOILER, "corpus-template", "corpus-template"))
         else:
             verdicts.append(_Verdict(CONTENT))
-    return _emit(text, spans, verdicts, {})
+    return _emit(text, spans, verdicts, {}, stage=CORPUS_STAGE)
