@@ -399,6 +399,20 @@ def synthetic_cases(chain: Sequence[str] | None = None, lossy: bool | None = Non
     ]
 
 
+def known_failure(case: Case) -> str | None:
+    """The reason a case is a known failure of the engine (``"known_failure"`` field), or None.
+
+    Tests should mark such cases ``pytest.mark.xfail(reason=..., strict=True)``.
+
+    >>> known_failure({"id": "x", "known_failure": "needs a bigger model"})
+    'needs a bigger model'
+    >>> known_failure({"id": "y"}) is None
+    True
+    """
+    reason = case.get("known_failure")
+    return str(reason) if reason else None
+
+
 def negative_lines() -> list[str]:
     """Clean lines that a mojibake fixer must leave exactly as they are.
 

@@ -47,6 +47,14 @@ def test_required_fields_and_unique_ids(name: str) -> None:
     assert len(ids) == len(set(ids)), f"{name}: duplicate ids"
 
 
+def test_known_failure_markers_are_explained() -> None:
+    for name in REQUIRED:
+        for case in mc.load_cases(name):
+            if "known_failure" in case:
+                reason = case["known_failure"]
+                assert isinstance(reason, str) and reason.strip(), case["id"]
+
+
 def test_ids_unique_across_files() -> None:
     ids = [case["id"] for name in REQUIRED for case in mc.load_cases(name)]
     assert len(ids) == len(set(ids))

@@ -16,6 +16,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import ftfy
+
 HERE = Path(__file__).resolve().parent
 OUT = HERE.parent / "latin.json"
 sys.path.insert(0, str(HERE.parents[2] / "tests"))
@@ -127,6 +129,8 @@ def build() -> list[dict[str, Any]]:
             )
     for wild in WILD:
         cases.append({"id": f"latin-{len(cases) + 1:03d}", "lossy": False, **wild})
+    for case in cases:
+        case["ftfy_fix_encoding_passes"] = ftfy.fix_encoding(case["input"]) == case["expected"]
     return cases
 
 
