@@ -56,6 +56,8 @@ PUNCTUATION = [
     ("行动计划(2024 — 2026年)", "行动计划（2024 — 2026年）"),
     ("邮箱:secretariat@citsa.org.cn", "邮箱：secretariat@citsa.org.cn"),
     ("网址:https://example.cn/a", "网址：https://example.cn/a"),
+    ("详见https://example.cn/a,谢谢", "详见https://example.cn/a，谢谢"),  # URL ends before ,
+    ("访问www.example.com获取,谢谢", "访问www.example.com获取，谢谢"),
 ]
 
 NO_PUNCTUATION = [

@@ -74,7 +74,9 @@ def is_cjk(char: str) -> bool:
 _PROTECTED_RE = re.compile(
     r"```.*?(?:```|\Z)"  # fenced code block (to the end if unterminated)
     r"|`[^`\n]+`"  # inline code span
-    r"|(?:[A-Za-z][A-Za-z0-9+.-]*://|www\.)[^\s<>\"'`\u3000-\u303f\uff01-\uff65]+"  # URL
+    # URL: ASCII only (scraped text glues Chinese right after a URL), without the
+    # punctuation that usually ends the sentence around it.
+    r"|(?:[A-Za-z][A-Za-z0-9+.-]*://|www\.)[A-Za-z0-9\-._~:/?#@!$&*+=%,;]*[A-Za-z0-9\-_~/#=%&+]"
     r"|[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"  # e-mail address
     r"|&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"  # entity
     r"|\]\([^)\s]*\)",  # Markdown link target
