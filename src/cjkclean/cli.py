@@ -117,6 +117,7 @@ DEFAULT_EXCLUDE: tuple[str, ...] = (
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
 CHUNK_BYTES = 1 << 20
 MIN_CONFIDENCE = 0.3
+POOL_MIN_BYTES = 2 << 20
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1416,9 +1417,7 @@ def _main(argv: list[str], err: IO[str]) -> int:
     walker = _Walker(exclude, settings, bool(merged.get("force_exclude", False)), args.paths)
     for arg in args.paths:
         walker.add(arg)
-    jobs = int(merged.get("jobs") or os.cpu_count() or 1)
-    if jobs < 1:
-        raise UsageError("--jobs must be at least 1")
+    jobs = _jobs(merged.get("jobs"), walker.tasks)
     quiet, verbose = bool(args.quiet), bool(args.verbose)
     check = settings.mode == "check"
     results: list[FileResult] = list(walker.errors) + list(walker.skipped)
@@ -1449,6 +1448,25 @@ def _main(argv: list[str], err: IO[str]) -> int:
         _write_report(args.report, results, settings)
     _summary(results, check, err, quiet)
     return _exit_code(results, check)
+
+
+def _jobs(requested: Any, tasks: list[Task]) -> int:
+    """Worker processes: as asked, else all cores, but none for a small job.
+
+    Starting a worker costs about a second (imports, tables); below ``POOL_MIN_BYTES`` of input
+    in all, one process is faster.
+    """
+    if requested is not None:
+        if int(requested) < 1:
+            raise UsageError("--jobs must be at least 1")
+        return int(requested)
+    total = 0
+    for task in tasks:
+        with contextlib.suppress(OSError):
+            total += os.stat(task.path).st_size
+        if total >= POOL_MIN_BYTES:
+            return os.cpu_count() or 1
+    return 1
 
 
 def _stderr_console() -> Any:
