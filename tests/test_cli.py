@@ -449,3 +449,20 @@ def test_leftover_temporary_files_are_ignored(tmp_path: Path) -> None:
     assert run("--jobs", "1", "-q", "--exclude", "nothing", "--report", report, tmp_path) == 0
     assert leftover.read_bytes() == PLAIN.encode("gbk")
     assert json.loads(report.read_text(encoding="utf-8"))["files"] == []
+
+
+def test_followed_links_stay_inside_and_count_once(tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.txt").write_bytes(PLAIN.encode("gbk"))
+    root = tmp_path / "root"
+    root.mkdir()
+    (root / "a.txt").write_bytes(PLAIN.encode("gbk"))
+    (root / "same.txt").symlink_to(root / "a.txt")
+    (root / "out").symlink_to(outside)
+    report = tmp_path / "report.json"
+    assert run("--jobs", "1", "-q", "--follow-symlinks", "--report", report, root) == 0
+    assert (outside / "secret.txt").read_bytes() == PLAIN.encode("gbk")
+    assert decoded(root / "a.txt") == PLAIN and (root / "same.txt").is_symlink()
+    files = json.loads(report.read_text(encoding="utf-8"))["files"]
+    assert sum(f["status"] == "changed" for f in files) == 1

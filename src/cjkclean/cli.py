@@ -496,6 +496,7 @@ class _Walker:
         self.settings = settings
         self.force_exclude = force_exclude
         self.tasks: list[Task] = []
+        self.real_paths: set[str] = set()
         self.skipped: list[FileResult] = []
         self.errors: list[FileResult] = []
         self.output_dir = Path(settings.output_dir).resolve() if settings.output_dir else None
@@ -567,7 +568,9 @@ class _Walker:
             return
         key = (st.st_dev, st.st_ino)
         if key in seen:
-            self.skipped.append(FileResult(str(directory), "skipped", "symbolic link loop"))
+            self.skipped.append(
+                FileResult(str(directory), "skipped", "directory already visited (link loop)")
+            )
             return
         seen.add(key)
         if self.output_dir is not None and directory.resolve() == self.output_dir:
@@ -603,11 +606,17 @@ class _Walker:
                     continue
                 if self.settings.format == "text" and path.suffix in JSONL_SUFFIXES:
                     continue
-                if is_link and not self._inside_roots(path):
-                    self.skipped.append(
-                        FileResult(str(path), "skipped", "symbolic link outside the given paths")
-                    )
-                    continue
+                if self.settings.follow_symlinks:
+                    # Through a linked file or directory: stay inside the given paths, once.
+                    real = os.path.realpath(path)
+                    if not self._inside_roots(path):
+                        self.skipped.append(
+                            FileResult(str(path), "skipped", "link target outside the given paths")
+                        )
+                        continue
+                    if real in self.real_paths:
+                        continue
+                    self.real_paths.add(real)
                 output = None
                 if self.output_dir is not None:
                     base = (
