@@ -466,3 +466,34 @@ def test_followed_links_stay_inside_and_count_once(tmp_path: Path) -> None:
     assert decoded(root / "a.txt") == PLAIN and (root / "same.txt").is_symlink()
     files = json.loads(report.read_text(encoding="utf-8"))["files"]
     assert sum(f["status"] == "changed" for f in files) == 1
+
+
+def test_kill_9_leaves_old_or_new(tmp_path: Path) -> None:
+    import signal
+    import time
+
+    path = tmp_path / "big.txt"
+    lines = [f"第{i}行：今天天气很好，我们去公园散步吧。\n" for i in range(20000)]
+    old = "".join(lines).encode("gbk")
+    path.write_bytes(old)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "cjkclean",
+            "-q",
+            "--jobs",
+            "1",
+            "--max-document-bytes",
+            "65536",
+            path,
+        ],
+        stderr=subprocess.DEVNULL,
+    )
+    time.sleep(1.5)  # somewhere in the middle of the streamed rewrite (or before, or after)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    now = path.read_bytes()
+    assert now == old or now == "".join(lines).encode("utf-8")
+    assert run("--jobs", "1", "-q", tmp_path) == 0  # a leftover temporary file is ignored
+    assert decoded(path) == "".join(lines)
