@@ -9,12 +9,15 @@ from __future__ import annotations
 
 from .boilerplate import strip_boilerplate
 from .decode import Decoded, decode
+from .mojibake import fix_mojibake, fix_mojibake_and_explain
 from .pipeline import Options, Step, clean, clean_and_explain, replay
 from .script import convert, detect_script, to_simplified, to_traditional
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "fix_mojibake",
+    "fix_mojibake_and_explain",
     "Decoded",
     "Options",
     "Step",

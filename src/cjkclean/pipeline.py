@@ -217,6 +217,13 @@ def _insert_in_order(stage: Stage) -> None:
     STAGES.insert(next(later, len(STAGES)), stage)
 
 
+def _mojibake_stage(text: str, options: Options) -> tuple[str, list[Step]]:
+    from .mojibake import fix_mojibake_and_explain  # late import: it imports this module
+
+    return fix_mojibake_and_explain(text)
+
+
+_insert_in_order(Stage("mojibake", lambda o: o.mojibake, _mojibake_stage))
 _insert_in_order(Stage("artifacts", lambda o: o.artifacts, _artifacts_stage))
 # script is never switched off: its default ``keep`` only repairs machine-converted documents.
 _insert_in_order(Stage("script", lambda o: True, _script_stage))

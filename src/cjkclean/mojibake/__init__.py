@@ -1,0 +1,11 @@
+"""Mojibake repair: text decoded with the wrong codec, reversed.
+
+>>> fix_mojibake("鍙戝竷")
+'发布'
+"""
+
+from __future__ import annotations
+
+from .engine import fix_mojibake, fix_mojibake_and_explain
+
+__all__ = ["fix_mojibake", "fix_mojibake_and_explain"]

@@ -1,0 +1,363 @@
+"""Codecs as real decoders behave, and the layers of damage they cause.
+
+A :class:`Layer` is one wrong decoding: bytes written in ``true`` were read with ``wrong``. To undo
+it we need the bytes back from the wrongly decoded text, which means encoding with ``wrong`` the way
+the *tool that did the damage* decoded, not only the way Python's codec does:
+
+* Windows code page 936 maps byte 0x80 to ``€`` and its user-defined areas to private-use
+  characters; Python's ``gbk`` rejects both (its ``gb18030`` knows the private-use ones).
+* Browsers decode "windows-1252" with the five undefined bytes (0x81, 0x8D, 0x8F, 0x90, 0x9D) as C1
+  controls, so every byte survives; the strict codec turns them into U+FFFD.
+* A byte the wrong decoder could not map became U+FFFD (or ``?``): a *wildcard*, one lost byte that
+  the repair may be able to infer.
+
+>>> LAYERS_BY_NAME["utf-8>gbk"].reverse("鍙戝竷")
+'发布'
+>>> LAYERS_BY_NAME["gbk>windows-1252"].reverse("ÖÐÎÄ")
+'中文'
+"""
+
+from __future__ import annotations
+
+import bisect
+import codecs
+import functools
+import re
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+__all__ = ["LAYERS", "LAYERS_BY_NAME", "WILDCARD", "Candidate", "Layer"]
+
+WILDCARD = -1
+"""Stands, in an encoded byte list, for one byte the wrong decoder lost (U+FFFD or ``?``)."""
+
+# How each wrongly-decoding tool is undone: Python codecs tried in order for one character.
+_WRONG_ENCODERS: dict[str, tuple[str, ...]] = {
+    "gbk": ("gbk", "gb18030"),
+    "big5": ("cp950", "big5hkscs"),
+    "shift_jis": ("cp932", "shift_jis"),
+    "euc-jp": ("euc_jp",),
+    "euc-kr": ("cp949",),
+    "windows-1252": ("cp1252", "latin-1"),
+}
+# Extra characters real decoders produce that Python's codecs do not encode back.
+_WRONG_EXTRAS: dict[str, dict[str, bytes]] = {
+    "gbk": {"€": b"\x80"},
+}
+# How the true encoding is decoded once its bytes are back (supersets first).
+_TRUE_DECODERS: dict[str, tuple[str, ...]] = {
+    "utf-8": ("utf-8",),
+    "gbk": ("gb18030",),
+    "big5": ("cp950", "big5hkscs"),
+    "shift_jis": ("cp932",),
+    "euc-jp": ("euc_jp",),
+    "euc-kr": ("cp949",),
+}
+
+_BARRIER = 0xFF
+
+# Stretches of bytes that look like text in each true encoding: at least one multi-byte sequence,
+# then any mix of ASCII and multi-byte sequences. The strict decode afterwards is the judge.
+_MULTIBYTE: dict[str, bytes] = {
+    "utf-8": rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}",
+    "gbk": rb"[\x81-\xfe][\x30-\x39][\x81-\xfe][\x30-\x39]|[\x81-\xfe][\x40-\x7e\x80-\xfe]",
+    "big5": rb"[\x81-\xfe][\x40-\x7e\xa1-\xfe]",
+    "shift_jis": rb"[\x81-\x9f\xe0-\xfc][\x40-\x7e\x80-\xfc]|[\xa1-\xdf]",
+    "euc-jp": rb"\x8f[\xa1-\xfe]{2}|\x8e[\xa1-\xdf]|[\xa1-\xfe]{2}",
+    "euc-kr": rb"[\x81-\xfe][\x41-\x5a\x61-\x7a\x81-\xfe]",
+}
+_STRETCH: dict[str, re.Pattern[bytes]] = {
+    name: re.compile(rb"(?:%s)(?:[\x00-\x7f]|%s)*" % (pattern, pattern))
+    for name, pattern in _MULTIBYTE.items()
+}
+_errors = threading.local()
+
+
+def _record_error(exc: UnicodeError) -> tuple[str, int]:
+    assert isinstance(exc, UnicodeDecodeError)
+    _errors.spans.append((exc.start, exc.end))
+    return ("\ufffd", exc.end)
+
+
+codecs.register_error("cjkclean-record", _record_error)
+
+
+@functools.cache
+def _encoder_cache(wrong: str) -> dict[str, tuple[int, ...] | None]:
+    return {}
+
+
+def _encode_char(wrong: str, char: str) -> tuple[int, ...] | None:
+    """The bytes *wrong* turned into *char*, or None when it never produces it."""
+    cache = _encoder_cache(wrong)
+    try:
+        return cache[char]
+    except KeyError:
+        pass
+    result: tuple[int, ...] | None = None
+    if char == "\ufffd":
+        result = (WILDCARD,)
+    elif char in _WRONG_EXTRAS.get(wrong, {}):
+        result = tuple(_WRONG_EXTRAS[wrong][char])
+    else:
+        for name in _WRONG_ENCODERS[wrong]:
+            try:
+                result = tuple(char.encode(name))
+                break
+            except UnicodeEncodeError:
+                continue
+    cache[char] = result
+    return result
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A reading of ``text[start:end]`` as bytes of the true encoding."""
+
+    start: int
+    end: int
+    repaired: str
+    lossy: bool
+
+
+@dataclass(frozen=True)
+class Layer:
+    """Bytes in ``true`` encoding that were decoded as ``wrong``.
+
+    >>> Layer("utf-8", "windows-1252").reverse("ä¸­æ–‡")
+    '中文'
+    """
+
+    true: str
+    wrong: str
+
+    @property
+    def name(self) -> str:
+        return f"{self.true}>{self.wrong}"
+
+    def decode_true(self, data: bytes) -> str:
+        """Decode *data* strictly in the true encoding (``UnicodeDecodeError`` if it cannot)."""
+        error: UnicodeDecodeError | None = None
+        for name in _TRUE_DECODERS[self.true]:
+            try:
+                return data.decode(name)
+            except UnicodeDecodeError as exc:
+                error = exc
+        assert error is not None
+        raise error
+
+    def reverse(self, text: str) -> str | None:
+        """Undo this layer on the whole of *text*; None if *text* cannot be its output.
+
+        >>> Layer("utf-8", "gbk").reverse("中文") is None
+        True
+        """
+        encoded: list[int] = []
+        for char in text:
+            got = _encode_char(self.wrong, char)
+            if got is None or WILDCARD in got:
+                return None
+            encoded.extend(got)
+        try:
+            return self.decode_true(bytes(encoded))
+        except UnicodeDecodeError:
+            return None
+
+    def candidates(self, text: str) -> Iterator[Candidate]:
+        """Every maximal span of *text* that reads as valid bytes of the true encoding.
+
+        Spans start and end on character boundaries of *text*; a span whose repair equals the
+        original is not yielded. Wildcards (lost bytes) are filled in by :func:`_fill_wildcards`.
+
+        >>> [c.repaired for c in Layer("utf-8", "gbk").candidates("文件鍙戝竷了")]
+        ['发布']
+        """
+        if "\ufffd" in text:
+            yield from self._candidates_with_wildcards(text)
+            return
+        # Fast path: one C-level encode and one bytes regex; character offsets only when a
+        # stretch of multi-byte sequences is found.
+        raw = text.encode(_WRONG_ENCODERS[self.wrong][0], f"cjkclean-undo-{self.wrong}")
+        intervals = [m.span() for m in _STRETCH[self.true].finditer(raw)]
+        if not intervals:
+            return
+        boundaries = [0]
+        for char in text:
+            got = _encode_char(self.wrong, char)
+            boundaries.append(boundaries[-1] + (1 if got is None else len(got)))
+        for low, high in intervals:
+            yield from self._span(text, 0, raw, boundaries, low, high, False)
+
+    def _candidates_with_wildcards(self, text: str) -> Iterator[Candidate]:
+        data: list[int] = []
+        boundaries = [0]
+        for char in text:
+            got = _encode_char(self.wrong, char)
+            data.extend((_BARRIER,) if got is None else got)
+            boundaries.append(len(data))
+        lossy = False
+        filled = _fill_wildcards(self, data)
+        if filled is None:
+            # Cannot infer the lost bytes: 0xFF is invalid in every true encoding here, so the
+            # wildcard splits the text and the readings around it are still tried.
+            filled = [_BARRIER if b == WILDCARD else b for b in data]
+        else:
+            lossy = True
+        raw = bytes(filled)
+        bad = _decode_errors(raw, _TRUE_DECODERS[self.true][0])
+        for low, high in _valid_intervals(raw, bad):
+            yield from self._span(text, 0, raw, boundaries, low, high, lossy)
+
+    def _span(
+        self,
+        text: str,
+        first: int,
+        raw: bytes,
+        boundaries: list[int],
+        low: int,
+        high: int,
+        lossy: bool,
+    ) -> Iterator[Candidate]:
+        # Snap [low, high) inward to character boundaries of the wrongly decoded text.
+        start = bisect.bisect_left(boundaries, low)
+        end = bisect.bisect_right(boundaries, high) - 1
+        if end <= start:
+            return
+        chunk = raw[boundaries[start] : boundaries[end]]
+        if chunk.isascii():
+            return
+        try:
+            repaired = self.decode_true(chunk)
+        except UnicodeDecodeError:
+            # The stretch looked right but holds an undefined sequence: read its valid parts.
+            offset = boundaries[start]
+            for sub_low, sub_high in _valid_intervals(
+                chunk, _decode_errors(chunk, _TRUE_DECODERS[self.true][0])
+            ):
+                if (sub_low, sub_high) != (0, len(chunk)):
+                    yield from self._span(
+                        text, first, raw, boundaries, offset + sub_low, offset + sub_high, lossy
+                    )
+            return
+        original = text[first + start : first + end]
+        if repaired == original:
+            return
+        # Trim what the repair leaves as it was, so a step covers only what changed.
+        head = 0
+        while head < min(len(original), len(repaired)) and original[head] == repaired[head]:
+            head += 1
+        tail = 0
+        while (
+            tail < min(len(original), len(repaired)) - head
+            and original[-1 - tail] == repaired[-1 - tail]
+        ):
+            tail += 1
+        yield Candidate(
+            first + start + head,
+            first + end - tail,
+            repaired[head : len(repaired) - tail],
+            lossy,
+        )
+
+
+def _decode_errors(raw: bytes, codec: str) -> list[tuple[int, int]]:
+    """Byte ranges of *raw* that *codec* cannot decode."""
+    _errors.spans = []
+    try:
+        raw.decode(codec, "cjkclean-record")
+        return list(_errors.spans)
+    finally:
+        _errors.spans = []
+
+
+def _valid_intervals(raw: bytes, bad: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The decodable stretches between errors that hold at least one non-ASCII byte."""
+    intervals = []
+    low = 0
+    for bad_start, bad_end in [*bad, (len(raw), len(raw))]:
+        if bad_start - low >= 2 and not raw[low:bad_start].isascii():
+            intervals.append((low, bad_start))
+        low = bad_end
+    return intervals
+
+
+def _undo_handler(wrong: str) -> None:
+    """Register the encode-error handler that undoes *wrong* where its first codec cannot."""
+
+    def handler(exc: UnicodeError) -> tuple[bytes, int]:
+        assert isinstance(exc, UnicodeEncodeError)
+        out = bytearray()
+        for char in exc.object[exc.start : exc.end]:
+            got = _encode_char(wrong, char)
+            out.extend((_BARRIER,) if got is None or WILDCARD in got else got)
+        return bytes(out), exc.end
+
+    codecs.register_error(f"cjkclean-undo-{wrong}", handler)
+
+
+for _wrong in _WRONG_ENCODERS:
+    _undo_handler(_wrong)
+
+
+def _fill_wildcards(layer: Layer, data: list[int]) -> list[int] | None:
+    """Replace each lost byte by the value that makes the best text, or give up (None).
+
+    Only UTF-8 can be inferred this way: a lost byte inside a multi-byte sequence must be a
+    continuation byte (0x80-0xBF), and the language model picks which one.
+    """
+    if layer.true != "utf-8":
+        return None
+    from .model import log_probability
+
+    filled = list(data)
+    for position, value in enumerate(filled):
+        if value != WILDCARD:
+            continue
+        # The sequence the lost byte belongs to: back to its lead byte, forward to its end.
+        lead = position
+        while lead > 0 and 0x80 <= filled[lead - 1] <= 0xBF and position - lead < 3:
+            lead -= 1
+        if lead > 0 and filled[lead - 1] >= 0xC2:
+            lead -= 1
+        best: tuple[float, int] | None = None
+        for guess in range(0x80, 0xC0):
+            window = [*filled[lead:position], guess, *filled[position + 1 : position + 4]]
+            window = [b for b in window if b != WILDCARD]
+            try:
+                text = bytes(window).decode("utf-8", "ignore")
+            except UnicodeDecodeError:  # pragma: no cover - "ignore" never raises
+                continue
+            if not text:
+                continue
+            score = log_probability(text) / max(1, len(text))
+            if best is None or score > best[0]:
+                best = (score, guess)
+        if best is None:
+            return None
+        filled[position] = best[1]
+    return filled
+
+
+_LAYER_PAIRS = [
+    ("utf-8", "gbk"),
+    ("utf-8", "big5"),
+    ("utf-8", "shift_jis"),
+    ("utf-8", "euc-jp"),
+    ("utf-8", "euc-kr"),
+    ("utf-8", "windows-1252"),
+    ("gbk", "windows-1252"),
+    ("big5", "windows-1252"),
+    ("shift_jis", "windows-1252"),
+    ("euc-jp", "windows-1252"),
+    ("euc-kr", "windows-1252"),
+    ("gbk", "big5"),
+    ("big5", "gbk"),
+    ("shift_jis", "gbk"),
+    ("euc-kr", "gbk"),
+]
+
+LAYERS: tuple[Layer, ...] = tuple(Layer(true, wrong) for true, wrong in _LAYER_PAIRS)
+"""Every single layer of damage the engine can undo; chains are compositions of these."""
+
+LAYERS_BY_NAME: dict[str, Layer] = {layer.name: layer for layer in LAYERS}

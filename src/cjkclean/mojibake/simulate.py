@@ -1,0 +1,131 @@
+"""Make mojibake on purpose, the way real tools make it (for tests and benchmarks).
+
+A chain is written as in the explanations: the true encoding, then each wrong decoder in order;
+between two layers the wrongly decoded text was stored as UTF-8.
+
+>>> corrupt("发布", ["utf-8", "gbk"])
+'鍙戝竷'
+>>> corrupt("中文", ["gbk", "latin-1"])
+'ÖÐÎÄ'
+>>> corrupt("发布", ["utf-8", "gbk", "windows-1252"]).startswith("é")
+True
+"""
+
+from __future__ import annotations
+
+import codecs
+from collections.abc import Sequence
+
+__all__ = ["CHAINS", "WRONG_DECODERS", "corrupt", "is_lossless"]
+
+# How a tool decodes with each wrong codec: (Python codec, what an undecodable byte becomes).
+WRONG_DECODERS: dict[str, str] = {
+    "gbk": "cp936",  # Windows: 0x80 is €, other invalid bytes U+FFFD
+    "gb18030": "gb18030",
+    "big5": "cp950",
+    "shift_jis": "cp932",
+    "euc-jp": "euc_jp",
+    "euc-kr": "cp949",
+    "latin-1": "latin-1",
+    "windows-1252": "browser-1252",  # the five undefined bytes become C1 controls
+    "windows-1252-strict": "cp1252",  # undefined bytes become U+FFFD
+}
+_TRUE_ENCODERS: dict[str, str] = {
+    "utf-8": "utf-8",
+    "gbk": "gbk",
+    "gb18030": "gb18030",
+    "big5": "cp950",
+    "shift_jis": "cp932",
+    "euc-jp": "euc_jp",
+    "euc-kr": "cp949",
+}
+
+CHAINS: tuple[tuple[str, ...], ...] = (
+    ("utf-8", "gbk"),
+    ("utf-8", "gb18030"),
+    ("utf-8", "big5"),
+    ("utf-8", "shift_jis"),
+    ("utf-8", "euc-jp"),
+    ("utf-8", "euc-kr"),
+    ("utf-8", "latin-1"),
+    ("utf-8", "windows-1252"),
+    ("gbk", "latin-1"),
+    ("gbk", "windows-1252"),
+    ("big5", "latin-1"),
+    ("big5", "windows-1252"),
+    ("shift_jis", "windows-1252"),
+    ("euc-jp", "latin-1"),
+    ("euc-kr", "windows-1252"),
+    ("gbk", "big5"),
+    ("big5", "gbk"),
+    ("shift_jis", "gbk"),
+    ("euc-kr", "gbk"),
+    ("utf-8", "gbk", "windows-1252"),
+    ("utf-8", "gbk", "gbk"),
+    ("utf-8", "windows-1252", "windows-1252"),
+    ("gbk", "latin-1", "gbk"),
+    ("utf-8", "gbk", "gbk", "windows-1252"),
+)
+"""The chains the benchmarks and property tests exercise."""
+
+
+def _decode(data: bytes, wrong: str) -> str:
+    codec = WRONG_DECODERS[wrong]
+    if codec == "browser-1252":
+        return "".join(
+            bytes([b]).decode("cp1252", "strict")
+            if b not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)
+            else chr(b)
+            for b in data
+        )
+    if codec == "cp936":
+        return data.decode("gbk", "cjkclean-cp936")
+    return data.decode(codec, "replace")
+
+
+def _cp936_errors(exc: UnicodeError) -> tuple[str, int]:
+    """Windows code page 936 reads a lone 0x80 as the euro sign; Python's gbk does not."""
+    assert isinstance(exc, UnicodeDecodeError)
+    if exc.object[exc.start] == 0x80:
+        return ("€", exc.start + 1)
+    return ("\ufffd", exc.start + 1)
+
+
+codecs.register_error("cjkclean-cp936", _cp936_errors)
+
+
+def corrupt(text: str, chain: Sequence[str]) -> str:
+    """Encode *text* in ``chain[0]`` and decode it with every later codec in turn.
+
+    >>> corrupt("한국어", ["euc-kr", "windows-1252"])
+    'ÇÑ±¹¾î'
+    """
+    if len(chain) < 2:
+        raise ValueError("a chain names the true encoding and at least one wrong decoder")
+    data = text.encode(_TRUE_ENCODERS[chain[0]])
+    result = _decode(data, chain[1])
+    for wrong in chain[2:]:
+        result = _decode(result.encode("utf-8"), wrong)
+    return result
+
+
+def is_lossless(text: str, chain: Sequence[str]) -> bool:
+    """Whether *text* survives *chain* with every byte recoverable (no U+FFFD appeared).
+
+    >>> is_lossless("中文", ["utf-8", "gbk"])
+    False
+    >>> is_lossless("发布", ["utf-8", "gbk"])
+    True
+    """
+    try:
+        text.encode(_TRUE_ENCODERS[chain[0]])
+    except UnicodeEncodeError:
+        return False
+    if "\ufffd" in text:
+        return False
+    result = _decode(text.encode(_TRUE_ENCODERS[chain[0]]), chain[1])
+    for wrong in chain[2:]:
+        if "\ufffd" in result:
+            return False
+        result = _decode(result.encode("utf-8"), wrong)
+    return "\ufffd" not in result
