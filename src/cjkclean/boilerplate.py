@@ -310,7 +310,10 @@ def _matchers() -> _Matchers:
 
 # --------------------------------------------------------------------------- line classes
 
-BLANK, CONTENT, SHORT, CREDIT, BOILER, WEAK = range(6)
+BLANK, CONTENT, SHORT, CREDIT, BOILER, WEAK, LAYOUT, LINK = range(8)
+# SHORT: a short line without sentence punctuation (a heading? a footer label?);
+# LAYOUT: markup only (image embed, horizontal rule, arrows); LINK: a markdown link and nothing
+# else. All three are decided by their neighbours at the end of the document, content elsewhere.
 
 _SENTENCE_END = re.compile(r"[。！？；]|[!?;](?=\s|$)|\.\s")
 _SEPARATORS = "|丨｜"
@@ -327,6 +330,7 @@ _DIGIT = re.compile(r"\d")
 _LABEL = re.compile(r"^[^:：]{0,12}[:：]\s*")
 _NAV_HOME = {"首页", "网站首页", "主页", "home", "首頁"}
 _SHORT_MAX = 24
+_LINK_LINE = re.compile(r"(?:\d{1,2}[.、)）]\s*)?\**\[[^\[\]]+\]\([^()\s]+\)\**")
 _RULE_MAX = 200
 
 
@@ -362,6 +366,8 @@ def _first_look(line: str) -> _Verdict | tuple[str, str, bool]:
     raw = line.strip()
     if not raw:
         return _BLANK_VERDICT
+    if "](" in raw and _LINK_LINE.fullmatch(raw):
+        return _Verdict(LINK, "tail-links", "navigation")
     if len(raw) > _RULE_MAX:
         return _CONTENT_VERDICT
     core = raw.rstrip(_FINAL_MARKS)
@@ -382,9 +388,9 @@ def _second_look(first: tuple[str, str, bool], folded: str, m: _Matchers) -> _Ve
     if not folded:
         if _EMPTY_IMAGE.search(raw):
             return _Verdict(BOILER, "img.empty-md", "image-placeholder")
-        return _Verdict(SHORT)  # markdown rules and emphasis marks only: layout, not text
+        return _Verdict(LAYOUT)  # markdown rules and emphasis marks only: layout, not text
     if "![" in folded and _MARKUP_ONLY.fullmatch(folded):
-        return _Verdict(SHORT)  # an image embed: neither text nor chrome
+        return _Verdict(LAYOUT)  # an image embed: neither text nor chrome
     rule = m.line_rule(folded)
     if rule is not None:
         cls = CREDIT if rule.category == "credit" else WEAK if rule.scope == "tail" else BOILER
@@ -395,7 +401,7 @@ def _second_look(first: tuple[str, str, bool], folded: str, m: _Matchers) -> _Ve
     if signal is not None:
         return signal
     if len(folded) <= _SHORT_MAX or _weight(folded) <= _SHORT_MAX:
-        return _Verdict(SHORT)
+        return _Verdict(SHORT if _weight(folded) else LAYOUT)
     return _Verdict(CONTENT)
 
 
@@ -447,7 +453,14 @@ def _lines(text: str) -> list[tuple[int, str, str]]:
 
 
 def _smooth_tail(verdicts: list[_Verdict]) -> None:
-    """Resolve WEAK and SHORT lines: dropped only inside the trailing block."""
+    """Resolve the context-dependent classes: they are dropped only inside the trailing block
+    of non-content lines, and then only when their neighbours are boilerplate (justext-style).
+
+    A WEAK line there is dropped. A SHORT or LAYOUT line is dropped when the nearest labelled
+    lines on both sides are boilerplate or credits and at most four short lines are between
+    them; a LINK line when those neighbours are boilerplate on both sides (a related-articles
+    list inside a footer). Everywhere else they are content.
+    """
     start = len(verdicts)
     while start > 0 and verdicts[start - 1].cls != CONTENT:
         start -= 1
@@ -458,18 +471,34 @@ def _smooth_tail(verdicts: list[_Verdict]) -> None:
         v = verdicts[i]
         if v.cls == WEAK:
             v.cls = BOILER
-        elif v.cls == SHORT and strong:
+        elif v.cls in (SHORT, LAYOUT, LINK) and strong:
             after = next((j for j in anchors if j > i), None)
             before = next((j for j in reversed(anchors) if j < i), None)
-            if after is not None and verdicts[after].cls in (BOILER, WEAK) and before is not None:
-                # the nearest labelled neighbours on both sides are boilerplate or credits
-                between = [j for j in range(before + 1, after) if verdicts[j].cls == SHORT]
-                if len(between) <= 4:
-                    verdicts[i].cls, verdicts[i].rule = BOILER, "tail-neighbours"
-                    verdicts[i].category = verdicts[after].category
+            if after is None or before is None or verdicts[after].cls not in (BOILER, WEAK):
+                continue
+            if v.cls == LINK:
+                if verdicts[before].cls in (BOILER, WEAK):
+                    v.cls = BOILER
+                continue
+            between = [j for j in range(before + 1, after) if verdicts[j].cls == SHORT]
+            if len(between) <= 4:
+                v.cls, v.rule = BOILER, "tail-neighbours"
+                v.category = verdicts[after].category
     for v in verdicts[:start]:
         if v.cls == WEAK:
             v.cls = CONTENT
+
+
+def _related_links(verdicts: list[_Verdict]) -> None:
+    """Links listed right under a 'related reading' heading go with it, wherever they are."""
+    heading = False
+    for v in verdicts:
+        if v.cls == BOILER and v.rule == "nav.related":
+            heading = True
+        elif heading and v.cls == LINK:
+            v.cls, v.rule = BOILER, "related-links"
+        elif v.cls not in (BLANK, LAYOUT):
+            heading = False
 
 
 def strip_boilerplate_and_explain(text: str, keep_credits: bool = True) -> tuple[str, list[Step]]:
@@ -505,11 +534,12 @@ def strip_boilerplate_and_explain(text: str, keep_credits: bool = True) -> tuple
     folded = _fold_many([first[1] for _, first in pending])
     for (idx, first), view in zip(pending, folded, strict=True):
         verdicts[idx] = _second_look(first, view, m)
+    _related_links(verdicts)
     _smooth_tail(verdicts)
     for v in verdicts:
         if v.cls == CREDIT and not keep_credits:
             v.cls = BOILER
-        elif v.cls in (SHORT, CREDIT, WEAK):
+        elif v.cls in (SHORT, CREDIT, WEAK, LAYOUT, LINK):
             v.cls = CONTENT
     _drop_duplicate_header(spans, verdicts)
     return _emit(text, spans, verdicts, partial)
