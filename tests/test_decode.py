@@ -336,3 +336,11 @@ def test_gbk_round_trip_is_lossless(text: str) -> None:
     result = decode(data)
     assert not result.lossy
     assert result.text.encode(result.encoding) == data
+
+
+def test_gbk_line_that_is_valid_utf8_follows_the_majority() -> None:
+    # 茅 is C3 A9 in GBK, which is also "é" in UTF-8.
+    lines = ["今天天气很好。\n", "我们去公园。\n", "茅\n", "第四行。\n"]
+    result = decode(b"".join(line.encode("gbk") for line in lines))
+    assert result.text == "".join(lines)
+    assert not result.mixed

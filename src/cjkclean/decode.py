@@ -570,35 +570,46 @@ def _decode_lines(
     confidence: float,
     scores: tuple[tuple[str, float], ...],
 ) -> Decoded:
-    """Decode line by line: UTF-8 or the best legacy codec, whichever reads more plausibly."""
+    """Decode line by line: UTF-8 or the best legacy codec, whichever reads more plausibly.
+
+    A line both codecs read (short GBK lines can be valid UTF-8) goes to the codec of the
+    majority of the unambiguous lines, unless the other reading is clearly more plausible.
+    """
+    per_line: list[list[_Candidate]] = []
+    utf8_only = legacy_only = 0
+    for line in lines:
+        options: list[_Candidate] = []
+        if not line.isascii():
+            with contextlib.suppress(UnicodeDecodeError):
+                options.append(_Candidate("utf-8", "utf-8", line.decode("utf-8")))
+            for family in families:
+                cand = _decode_family(line, family)
+                if cand is not None:
+                    options.append(cand)
+                    break
+            if len(options) == 1:
+                utf8_only += options[0].codec == "utf-8"
+                legacy_only += options[0].codec != "utf-8"
+        per_line.append(options)
     texts: list[str] = []
     codecs_used: list[str] = []
     lossy = False
-    for line in lines:
+    for line, options in zip(lines, per_line, strict=True):
         if line.isascii():
             texts.append(line.decode("ascii"))
             codecs_used.append("ascii")
             continue
-        options: list[_Candidate] = []
-        with contextlib.suppress(UnicodeDecodeError):
-            options.append(_Candidate("utf-8", "utf-8", line.decode("utf-8")))
-        for family in families:
-            cand = _decode_family(line, family)
-            if cand is not None:
-                options.append(cand)
-                break
         if not options:
-            family = families[0]
-            codec = _FAMILIES[family][-1]
+            codec = _FAMILIES[families[0]][-1]
             texts.append(line.decode(codec, errors="replace"))
             codecs_used.append(codec)
             lossy = True
             continue
+        chosen = options[0]
         if len(options) > 1:
             utf8, legacy = options
-            if _plausibility(legacy.text) > _plausibility(utf8.text) + 0.3:
-                options = [legacy]
-        chosen = options[0]
+            margin = _plausibility(legacy.text) - _plausibility(utf8.text)
+            chosen = legacy if margin > (-0.3 if legacy_only > utf8_only else 0.3) else utf8
         texts.append(chosen.text)
         codecs_used.append(chosen.codec)
         if chosen.codec != "utf-8" and chosen.text.encode(chosen.codec) != line:
