@@ -137,3 +137,20 @@ def test_stage_properties(text: str) -> None:
 @given(st.text(alphabet=st.characters(blacklist_characters="(（")))
 def test_text_without_parentheses_unchanged(text: str) -> None:
     assert artifacts_stage(text, Options()) == (text, [])
+
+
+def test_readings_loaded_lazily_and_pypinyin_never_imported() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, cjkclean, cjkclean.artifacts as a\n"
+        "cjkclean.clean('沒有括號的文字')\n"
+        "print(a._table.cache_info().currsize)\n"
+        "cjkclean.clean('科創(chuàng)企業(yè)')\n"
+        "print(a._table.cache_info().currsize, 'pypinyin' in sys.modules)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout.split()
+    assert out == ["0", "1", "False"]
