@@ -18,8 +18,10 @@ Each rule has its own option (all on by default) and its own rule name:
     Chinese, and ``()`` become ``（）`` when they enclose Chinese text (the
     AutoCorrect "fullwidth" and zhlint "mixed brackets" conventions), with the
     spaces around the new full-width mark removed. Never between two digits
-    (``3,000``, ``9:00``), before an English word set off by a space, or inside
-    URLs, e-mail addresses, HTML entities, Markdown link targets and code.
+    (``3,000``, ``9:00``), before an English word set off by a space, inside
+    URLs, e-mail addresses, HTML entities, Markdown links and code, nor in a
+    mostly-English line (``Have you been to 北京?``) unless Chinese is on both
+    sides. Korean keeps its ASCII punctuation.
 ``spacing`` (option ``spacing``)
     ``"compact"`` (default) removes the single spaces a converter put between
     Han and plain numbers (``2 月 19 日`` → ``2月19日``) when the text shows that
