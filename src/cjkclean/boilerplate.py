@@ -25,8 +25,11 @@ How a line is judged, in order:
 3. **Position**: rules of scope ``tail`` (addresses, contact persons, ...) and contact signals
    count only inside the *tail block*, the longest run of non-content lines at the end of the
    document. A short ambiguous line there (``服务时间``, ``Cooperative Alliance``) goes with
-   its neighbours when both are boilerplate (justext-style smoothing). So a tail after
-   ``责任编辑`` is cut only when everything after it is boilerplate-like.
+   its neighbours when both are boilerplate (justext-style smoothing); so do markup-only lines
+   (image embeds, rules) and markdown link lines (a related-articles list) sitting between
+   boilerplate lines. So a tail after ``责任编辑`` is cut only when everything after it is
+   boilerplate-like. Links right under a ``相关阅读`` heading go with it anywhere. A title
+   repeated within the first lines (a duplicated header) is dropped once.
 
 Credits (``本文来源``, ``责任编辑:``, ``来源 | 南京发布``, bylines) are their own category and
 are kept unless ``keep_credits=False``. Every removed line is one :class:`~cjkclean.pipeline.Step`
