@@ -326,6 +326,9 @@ def _marks_to_pattern(corrupted: str) -> re.Pattern[str]:
     return re.compile("".join(parts), re.DOTALL)
 
 
+_C1_DELETE = dict.fromkeys(range(0x80, 0xA0))
+
+
 def lossy_consistent(garbled: str, expected: str, chain: Sequence[str]) -> bool:
     """True when corrupting ``expected`` through ``chain`` with a lossy decoder gives ``garbled``,
     allowing for the different loss marks and for one swallowed character after each loss.
@@ -334,14 +337,22 @@ def lossy_consistent(garbled: str, expected: str, chain: Sequence[str]) -> bool:
     True
     >>> lossy_consistent("浣犲ソ锛?);", '你坏！");', ["utf-8", "windows-936"])
     False
+    >>> lossy_consistent("å¾çè´¨é", "图片质量", ["utf-8", "latin-1"])  # C1 controls stripped
+    True
     """
     for windows in (True, False):
         try:
             forward = corrupt(expected, chain, errors="replace", windows=windows)
         except (UnicodeError, LookupError):
             continue
-        # Java's GBK decoder loses 0x80 where Windows CP936 gives a euro sign.
-        for variant in {forward, forward.replace("\u20ac", "\ufffd")}:
+        # Java's GBK decoder loses 0x80 where Windows CP936 gives a euro sign; many tools strip
+        # the C1 controls a Latin-1 decoder makes of bytes 0x80-0x9F.
+        variants = {
+            forward,
+            forward.replace("\u20ac", "\ufffd"),
+            forward.translate(_C1_DELETE),
+        }
+        for variant in variants:
             if _marks_to_pattern(variant).fullmatch(garbled):
                 return True
     return False

@@ -1069,20 +1069,20 @@ add("u8-cp1252", 'printf("è¯·è¾“å…¥\\n");', U8W, src=S("9822747497", 
 add(
     "u8-cp1252",
     "String get settings_nodeNameHint => 'è¯·è¾“å…¥èŠ‚ç‚¹åç§°';",
-    U8W,
+    ["utf-8", "sloppy-windows-1252"],
     "String get settings_nodeNameHint => '请输入节点名称';",
-    True,
+    False,
     S("52290640969", 4635, "è¯·è¾“å…¥"),
-    "bytes 0x90 0x8D (undefined in Windows-1252) of 名 are missing from the transcription: dropped, or invisible C1 controls",
+    "browser-style Windows-1252: bytes 0x90 0x8D of 名 are invisible C1 controls in the source (find_string without them finds nothing)",
 )
 add(
     "u8-cp1252",
     "disp('åˆ›å»ºå¯¹è±¡å¤±è´¥ï¼Œè¯·è¾“å…¥è‡³å°‘ä¸€ä¸ªå‚æ•°ï¼');",
-    U8W,
+    ["utf-8", "sloppy-windows-1252"],
     "disp('创建对象失败，请输入至少一个参数！');",
-    True,
+    False,
     S("41224728273", 2845, "è¯·è¾“å…¥"),
-    "0x8F (参) and 0x81 (！) are undefined in Windows-1252: missing or invisible",
+    "browser-style Windows-1252: 0x8F (参) and 0x81 (！) are invisible C1 controls in the source",
 )
 # ---------------- added: UTF-8 read as CP949 (Korean) -----------------
 U8K = ["utf-8", "cp949"]
@@ -1145,13 +1145,44 @@ add(
     S("43175599848", 661, "諛쒖깮"),
 )
 
+# ---------------- added: UTF-8 read as Latin-1 (C1 controls invisible in the excerpts) -------
+U8L = ["utf-8", "latin-1"]
+add(
+    "u8-latin1",
+    "å¾çè´¨é 0-100",
+    U8L,
+    "图片质量 0-100",
+    False,
+    S("22868336794", 32335, "å¤§"),
+    "a diff of API docs (screenshot quality); bytes 0x80–0x9F are C1 controls the excerpt does not show (find_string without them finds nothing)",
+)
+add(
+    "u8-latin1",
+    "ç¼©æ¾æ¯ä¾,ç±»åä¸ºfloat,å¼è¶å¤§è¶æ¸æ°",
+    U8L,
+    "缩放比例,类型为float,值越大越清晰",
+    False,
+    S("22868336794", 32335, "å¤§"),
+    "same file: device_scale_factor",
+)
+add(
+    "u8-latin1",
+    "æ¥æ¬æå¤§ã®ããã°ãµã¼ãã¹",
+    U8L,
+    "日本最大のブログサービス",
+    False,
+    S("19148453644", 339, "å¤§"),
+    "Japanese news feed text; C1 controls and a soft hyphen are invisible in the excerpt (find_string without them finds nothing)",
+)
+
 
 def is_pua(ch: str) -> bool:
-    return 0xE000 <= ord(ch) <= 0xF8FF
+    """Characters that displays (and so transcriptions) drop: PUA, soft hyphen, C1 controls."""
+    return 0xE000 <= ord(ch) <= 0xF8FF or ch == "\u00ad" or 0x80 <= ord(ch) <= 0x9F
 
 
 def restore(garbled: str, expected: str, chain: list[str]) -> str | None:
-    """Put back private-use characters the transcription dropped, when the chain explains them."""
+    """Put back invisible characters the transcription dropped, when the chain explains them."""
     for windows in (True, False):
         try:
             forward = m.corrupt(expected, chain, errors="replace", windows=windows)
@@ -1203,9 +1234,8 @@ def verify(case: dict[str, Any]) -> bool:
         if fixed is None:
             return False
         case["input"] = fixed
-        extra = (
-            "input contains private-use characters (GBK user-defined area) that most displays hide"
-        )
+        hidden = sorted({f"U+{ord(a):04X}" for a in fixed if is_pua(a)})
+        extra = f"input holds characters most displays hide ({', '.join(hidden)}), restored"
         case["note"] = f"{case['note']}; {extra}" if case["note"] else extra
     if case["lossy"]:
         try:
