@@ -211,10 +211,9 @@ class ScriptDiagnosis:
     converter does; ``distinct_leftovers`` counts the different characters among
     them that look like a converter's (see :data:`MIN_DISTINCT_LEFTOVERS`).
     ``pinyin_notes`` counts converter pinyin notes (see :mod:`cjkclean.artifacts`)
-    still in the text. ``converted_from`` is the
-    script the converter started from when the evidence shows it; ``restore_to``
-    is the script the ``keep`` default makes the document consistent in, or
-    ``None`` when the document is left alone.
+    still in the text. ``converted_from`` is the script the converter started
+    from when the evidence shows it; ``restore_to`` is the script the ``keep``
+    default makes the document consistent in, or ``None`` when it is left alone.
     """
 
     evidence: ScriptEvidence
