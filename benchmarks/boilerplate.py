@@ -129,7 +129,32 @@ def speed() -> None:
     )
 
 
+def corpus_pass(min_files: int = 3, min_fraction: float = 0.05) -> int:
+    """The corpus pass over the labelled set: which lines are templates, and their labels."""
+    from cjkclean.boilerplate import LineCounter, strip_corpus_lines
+
+    docs = labelled()
+    counter = LineCounter()
+    for _, text, _ in docs:
+        counter.add_document(text)
+    templates = counter.templates(min_files=min_files, min_fraction=min_fraction)
+    found: Counter[str] = Counter()
+    for _, text, labels in docs:
+        _, steps = strip_corpus_lines(text, templates)
+        starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
+        import bisect
+
+        for step in steps:
+            if step.rule != "collapse-blank":
+                found[labels[bisect.bisect_right(starts, step.start)][0]] += 1
+    print(
+        f"corpus pass (>= {min_files} files, >= {min_fraction:.0%}): {len(templates)} template "
+        f"lines, removed lines by label: {dict(sorted(found.items()))}"
+    )
+    return found["keep"]
+
+
 if __name__ == "__main__":
-    lost = evaluate()
+    lost = evaluate() + corpus_pass()
     speed()
     sys.exit(1 if lost else 0)

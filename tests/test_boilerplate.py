@@ -143,6 +143,17 @@ def test_steps_replay_and_explain(name: str, text: str, labels: dict[int, tuple[
     assert {s.rule for s in steps} <= ids | signals
 
 
+@pytest.mark.parametrize("config", ["s2t", "s2tw"])
+def test_same_lines_removed_in_traditional(config: str) -> None:
+    import opencc
+
+    converter = opencc.OpenCC(config)
+    for name, text, _ in DOCS:
+        traditional = converter.convert(text)
+        assert traditional.count("\n") == text.count("\n")
+        assert _removed(traditional) == _removed(text), name
+
+
 def test_credits_follow_keep_credits() -> None:
     seed = (ROOT / "corpora" / "seeds" / "002_a1addce401b9a3fb.txt").read_text("utf-8")
     assert "责任编辑:陈学科" in strip_boilerplate(seed)
@@ -321,6 +332,20 @@ def test_corpus_pass_then_pipeline_replays() -> None:
     out, steps = cjkclean.clean_and_explain(first)
     assert {s.stage for s in corpus_steps} == {"corpus-boilerplate"}
     assert cjkclean.replay(doc, corpus_steps + steps) == out == "正文第一句。\n"
+
+
+def test_corpus_pass_on_labelled_set_keeps_content() -> None:
+    counter = LineCounter()
+    for _, text, _ in DOCS:
+        counter.add_document(text)
+    templates = counter.templates(min_files=3, min_fraction=0.05)
+    assert templates  # the NGOCN repost footer is on several pages
+    for name, text, labels in DOCS:
+        _, steps = strip_corpus_lines(text, templates)
+        starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
+        for step in steps:
+            if step.rule != "collapse-blank":
+                assert labels[bisect.bisect_right(starts, step.start)][0] != "keep", name
 
 
 def test_line_counter_merges_like_one_pass() -> None:

@@ -404,7 +404,7 @@ def _second_look(first: tuple[str, str, bool], folded: str, m: _Matchers) -> _Ve
     if signal is not None:
         return signal
     if len(folded) <= _SHORT_MAX or _weight(folded) <= _SHORT_MAX:
-        return _Verdict(SHORT if _weight(folded) else LAYOUT)
+        return _Verdict(SHORT if _WEIGHT.search(folded) else LAYOUT)
     return _Verdict(CONTENT)
 
 
@@ -591,6 +591,8 @@ def _emit(
 ) -> tuple[str, list[Step]]:
     steps: list[Step] = []
     removed = [v.cls == BOILER for v in verdicts]
+    if not partial and not any(removed):
+        return text, []  # the common case: nothing to remove
     drop_blank = _blank_collapse(verdicts, removed)
     out: list[str] = []
     for idx, (start, piece, line) in enumerate(spans):
