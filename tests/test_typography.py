@@ -134,6 +134,15 @@ def test_quotes_do_not_change(text: str) -> None:
     assert all(s.before == s.after for s in steps)
 
 
+@pytest.mark.parametrize("text", ["共同體?!?", "真的吗??", "你好，真的???谢谢"])
+def test_question_mark_runs_are_reported_not_converted(text: str) -> None:
+    out, steps = run(text)
+    assert out == text
+    (step,) = steps
+    assert step.rule == "question-mark-run" and step.before == step.after
+    assert step.before.count("?") >= 2 and step.detail == {"possibly_lossy": True}
+
+
 def test_unbalanced_ascii_quotes_are_reported_not_guessed() -> None:
     text = '还有国家 " 数字领航 " 企业和 " 小巨人'
     out, steps = run(text, punctuation=False, spacing="keep")
