@@ -1175,6 +1175,78 @@ add(
     "Japanese news feed text; C1 controls and a soft hyphen are invisible in the excerpt (find_string without them finds nothing)",
 )
 
+# ---------------- added: Shift_JIS read as Windows-1252 / Windows-1254 -----------------
+SJW = ["shift_jis", "sloppy-windows-1252"]
+SJT = ["shift_jis", "sloppy-windows-1254"]
+add(
+    "sjis-cp1254",
+    "void Load(string filename);//CSVƒtƒ@ƒCƒ‹‚Ì“Ç‚İ‚İ",
+    SJT,
+    "void Load(string filename);//CSVファイルの読み込み",
+    False,
+    S("67368936291", 132, "ƒtƒ@ƒCƒ‹"),
+    "İ (DD) and ğ (F0) show a Turkish Windows-1254 reader; 込 = 8D 9E became invisible C1 controls",
+)
+add(
+    "sjis-cp1254",
+    "// ƒtƒ@ƒCƒ‹‚ğ“Ç‚İ‚İ",
+    SJT,
+    "// ファイルを読み込み",
+    False,
+    S("12923428056", 180, "ƒtƒ@ƒCƒ‹"),
+)
+add(
+    "sjis-cp1254",
+    " * ƒtƒ@ƒCƒ‹‚ğ“Ç‚İ‚Ş",
+    SJT,
+    " * ファイルを読み込む",
+    False,
+    S("23411411421", 134, "ƒtƒ@ƒCƒ‹"),
+)
+add(
+    "sjis-cp1254",
+    "//“G‚ğ‘€ì‚·‚éŠÖ”‚ğ‘‚¢‚½ƒtƒ@ƒCƒ‹",
+    SJT,
+    "//敵を操作する関数を書いたファイル",
+    False,
+    S("31426152981", 26, "ƒtƒ@ƒCƒ‹"),
+)
+add(
+    "sjis-cp1252",
+    "//\t\tƒtƒ@ƒCƒ‹–¼:OparationScene.h".replace("\\t", "\t"),
+    SJW,
+    "//\t\tファイル名:OparationScene.h".replace("\\t", "\t"),
+    False,
+    S("45400376886", 7, "ƒtƒ@ƒCƒ‹"),
+)
+add(
+    "sjis-cp1252",
+    "// GRBLcOption.cpp : ŽÀ‘•ƒtƒ@ƒCƒ‹",
+    SJW,
+    "// GRBLcOption.cpp : 実装ファイル",
+    False,
+    S("48095467521", 25, "ƒtƒ@ƒCƒ‹"),
+    "Visual Studio's generated header comment",
+)
+add(
+    "sjis-cp1252",
+    "// MoveData‚Æ“¯‚¶ƒtƒ@ƒCƒ‹‚Å—Ç‚‚È‚¢...?",
+    SJW,
+    "// MoveDataと同じファイルで良くない...?",
+    False,
+    S("5724993291", 97, "ƒtƒ@ƒCƒ‹"),
+    "く = 82 AD: the soft hyphen is invisible",
+)
+add(
+    "sjis-cp1252",
+    ";2010/11/12@ƒtƒ@ƒCƒ‹–¼C³i‚‹´j",
+    SJW,
+    ";2010/11/12　ファイル名修正（高橋）",
+    False,
+    S("37537981206", 115, "ƒtƒ@ƒCƒ‹"),
+    "ASCII '@', 'i', 'j' are the trail bytes of 　（）(81 40, 81 69, 81 6A); 修正 and 高 hold invisible C1 controls",
+)
+
 
 def is_pua(ch: str) -> bool:
     """Characters that displays (and so transcriptions) drop: PUA, soft hyphen, C1 controls."""
