@@ -189,8 +189,13 @@ def to_simplified(text: str) -> str:
 _PINYIN_NOTE = re.compile(r"\([a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ][a-zü]*\)")
 _MD_NOISE = re.compile(r"\*\*|__|~~|\\(?=[-*_#>!\[\]()`|])")
 _EMPTY_IMAGE = re.compile(r"!\[\]\(\s*\)")
-# width folding for the matching view: full-width ASCII forms and the ideographic space
-_WIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+# width folding for the matching view: full-width letters and digits and the ideographic
+# space (full-width punctuation is left: the rules accept both widths, e.g. [:：] [,，])
+_WIDTH = {
+    cp: cp - 0xFEE0
+    for cp in [*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B)]
+} | {0x3000: 0x20}
+_WIDE_ALNUM = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\u3000]")
 _TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>")
 _OUTER = " \t\u3000\u00a0|丨｜"
 _MARKUP_ONLY = re.compile(r"(?:!\[[^\]]*\]\([^)]*\)|</?[a-z][^<>]*>|\s)+", re.IGNORECASE)
@@ -202,7 +207,7 @@ def fold_line(line: str) -> str:
     >>> fold_line("  責(zé)任編輯:費(fèi)菲  ")
     '责任编辑:费菲'
     >>> fold_line("**\\\\-扫码赞赏，支持我们-**")
-    '-扫码赞赏,支持我们-'
+    '-扫码赞赏，支持我们-'
     """
     return to_simplified(_prefold(line)).strip(_OUTER)
 
@@ -212,7 +217,8 @@ def _prefold(line: str) -> str:
     s = line.strip()
     if "(" in s:
         s = _PINYIN_NOTE.sub("", s)
-    s = s.translate(_WIDTH)
+    if _WIDE_ALNUM.search(s):
+        s = s.translate(_WIDTH)
     if "*" in s or "_" in s or "~" in s or "\\" in s:
         s = _MD_NOISE.sub("", s)
     if "![" in s:
