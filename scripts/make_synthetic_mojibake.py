@@ -516,12 +516,18 @@ def span_cases(
             if made >= 6 or not words:
                 break
             word = rng.choice(words)
-            cut = rng.randrange(1, len(text))
-            clean = text[:cut] + word + text[cut:]
+            # Insert the word as a quoted phrase after a clause boundary (or at the start).
+            cuts = [0] + [i + 1 for i, ch in enumerate(text[:-1]) if ch in "，,：:、；; "]
+            cut = rng.choice(cuts)
+            left, right = ("'", "'") if lang == "ko" else ("「", "」")
+            head = text[:cut] + left
+            tail = right + text[cut:]
+            clean = head + word + tail
             garbled_word = lossless(word, chain)
             if garbled_word is None or not encodable(clean, chain[0]):
                 continue
-            garbled = text[:cut] + garbled_word + text[cut:]
+            garbled = head + garbled_word + tail
+            cut = len(head)
             made += 1
             yield _case(
                 garbled,
