@@ -246,8 +246,6 @@ class _Matchers:
     """All rules compiled: a trigger index for line rules, one regex per block/lexicon group."""
 
     def __init__(self, rules: tuple[Rule, ...]) -> None:
-        self.rules = {r.id: r for r in rules}
-        self.names: dict[str, str] = {}
         line_rules = [r for r in rules if r.kind == "line"]
         # A line can fully match a rule only if it contains one of the rule's trigger literals
         # (derived by the build). The trigger words a line contains name the candidate rules;
@@ -268,25 +266,19 @@ class _Matchers:
         for w, idx in owners.items():
             self.by_first.setdefault(w[0], []).append((w, sorted(idx)))
         self.first_chars = frozenset(self.by_first)
-        self.block = self._union([r for r in rules if r.kind == "block"], anchored=False)
-        self.block_rule = next((r for r in rules if r.kind == "block"), None)
+        blocks = [r for r in rules if r.kind == "block"]
+        self.block = (
+            re.compile("|".join(f"(?:{r.pattern})" for r in blocks), re.IGNORECASE)
+            if blocks
+            else None
+        )
+        self.block_rule = blocks[0] if blocks else None
         self.nav_words = self._lexicon(
             [r for r in rules if r.kind == "lexicon" and r.category == "navigation"]
         )
         self.spam_words = self._lexicon(
             [r for r in rules if r.kind == "lexicon" and r.category == "seo-spam"]
         )
-
-    def _union(self, rules: list[Rule], anchored: bool = True) -> re.Pattern[str] | None:
-        if not rules:
-            return None
-        parts = []
-        for i, rule in enumerate(rules):
-            name = f"r{len(self.names)}_{i}"
-            self.names[name] = rule.id
-            parts.append(f"(?P<{name}>{rule.pattern})")
-        body = "|".join(parts)
-        return re.compile(f"(?:{body})" if anchored else body, re.IGNORECASE)
 
     @staticmethod
     def _lexicon(rules: list[Rule]) -> re.Pattern[str] | None:
