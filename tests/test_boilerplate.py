@@ -209,8 +209,10 @@ def test_tail_cut_only_when_everything_after_is_boilerplate() -> None:
 def test_letter_spaced_and_separator_lines() -> None:
     text = "正文。\n歡|迎|聯|系\n江丨蘇丨創(chuàng)丨投丨圈\n丨 丨 丨 | | |\n"
     assert strip_boilerplate(text) == "正文。\n"
-    table = "正文。\n| 项目 | 数量 |\n"
+    assert strip_boilerplate("正文。\nA/B/C/D\n") == "正文。\nA/B/C/D\n"
+    table = "正文。\n| 项目 | 数量 |\n| 数据中心 | 新闻频道 | 100 | 200 |\n"
     assert strip_boilerplate(table) == table
+    assert strip_boilerplate("正文。\n首页 | 新闻中心 | 关于我们 | 联系我们\n") == "正文。\n"
 
 
 def test_repeated_sentences_survive() -> None:

@@ -328,6 +328,7 @@ _PHONE = re.compile(
 )
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _DIGIT = re.compile(r"\d")
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _LABEL = re.compile(r"^[^:：]{0,12}[:：]\s*")
 _NAV_HOME = {"首页", "网站首页", "主页", "home", "首頁"}
 _SHORT_MAX = 24
@@ -398,7 +399,7 @@ def _second_look(first: tuple[str, str, bool], folded: str, m: _Matchers) -> _Ve
         return _Verdict(cls, rule.id, rule.category)
     if has_sentence:
         return _Verdict(CONTENT)
-    signal = _signals(folded, m)
+    signal = _signals(folded, m, table=raw.startswith("|") and raw.endswith("|"))
     if signal is not None:
         return signal
     if len(folded) <= _SHORT_MAX or _weight(folded) <= _SHORT_MAX:
@@ -406,10 +407,15 @@ def _second_look(first: tuple[str, str, bool], folded: str, m: _Matchers) -> _Ve
     return _Verdict(CONTENT)
 
 
-def _signals(folded: str, m: _Matchers) -> _Verdict | None:
-    """Structural signals on a folded line without sentence punctuation."""
+def _signals(folded: str, m: _Matchers, table: bool = False) -> _Verdict | None:
+    """Structural signals on a folded line without sentence punctuation (``table``: the raw
+    line is a markdown table row, whose cells are not a navigation bar)."""
     seps = sum(map(folded.count, "|丨｜"))
-    if seps + folded.count("/") + folded.count("_") >= 3 and _SPACED.fullmatch(folded):
+    if (
+        seps + folded.count("/") + folded.count("_") >= 3
+        and _SPACED.fullmatch(folded)
+        and len(_HAN.findall(folded)) >= 3  # 歡|迎|聯|系, not 1/2/3/4 or A/B/C/D
+    ):
         return _Verdict(BOILER, "spaced-letters", "promotion")
     pieces = [p for p in _SEP_SPLIT.split(folded) if p] if seps >= 3 else []
     if len(pieces) >= 4:
@@ -417,8 +423,8 @@ def _signals(folded: str, m: _Matchers) -> _Verdict | None:
             hits = sum(1 for p in pieces if m.spam_words.search(p))
             if hits >= 3 and hits * 10 >= len(pieces) * 3:
                 return _Verdict(BOILER, "spam-lexicon", "seo-spam")
-        if all(_weight(p) <= 10 for p in pieces):
-            nav = m.nav_words is not None and any(m.nav_words.search(p) for p in pieces)
+        if not table and all(_weight(p) <= 10 for p in pieces):
+            nav = m.nav_words is not None and sum(map(bool, map(m.nav_words.search, pieces))) >= 2
             return _Verdict(BOILER if nav else WEAK, "separator-dense", "navigation")
     words = folded.split() if folded.count(" ") >= 3 else []
     if len(words) >= 4 and all(len(w) <= 6 for w in words):
