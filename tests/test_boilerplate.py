@@ -240,6 +240,13 @@ def test_bad_input_is_a_clear_error() -> None:
         strip_boilerplate(b"bytes")  # type: ignore[arg-type]
 
 
+def test_lone_surrogates_do_not_crash() -> None:
+    text = "正文\udcff。\n返回頂部\udc80\n返回顶部\n"
+    out, steps = strip_boilerplate_and_explain(text)
+    assert apply_steps(text, steps) == out == "正文\udcff。\n返回頂部\udc80\n"
+    assert normalise_line("本站所有文章\udcff均来自网络") is not None
+
+
 def test_rules_data_is_up_to_date() -> None:
     spec = importlib.util.spec_from_file_location(
         "build_boilerplate_rules", ROOT / "scripts" / "build_boilerplate_rules.py"

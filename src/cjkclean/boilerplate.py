@@ -183,7 +183,10 @@ def to_simplified(text: str) -> str:
     >>> to_simplified("返回頂部")
     '返回顶部'
     """
-    return str(_t2s().convert(text))
+    try:
+        return str(_t2s().convert(text))
+    except UnicodeEncodeError:  # lone surrogates (text decoded with surrogateescape)
+        return str(_t2s().convert(text.encode("utf-8", "replace").decode("utf-8")))
 
 
 _PINYIN_NOTE = re.compile(r"\([a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ][a-zü]*\)")
