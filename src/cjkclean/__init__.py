@@ -16,8 +16,6 @@ from .script import convert, detect_script, to_simplified, to_traditional
 __version__ = "0.1.0"
 
 __all__ = [
-    "fix_mojibake",
-    "fix_mojibake_and_explain",
     "Decoded",
     "Options",
     "Step",
@@ -27,6 +25,8 @@ __all__ = [
     "convert",
     "decode",
     "detect_script",
+    "fix_mojibake",
+    "fix_mojibake_and_explain",
     "replay",
     "strip_boilerplate",
     "to_simplified",

@@ -82,7 +82,7 @@ def apply_steps(text: str, steps: Iterable[Step]) -> str:
     Raises ``ValueError`` when a step does not match the text it claims to
     replace, so a plan can never be replayed onto the wrong input silently.
 
-    >>> apply_steps("鍙戝竷 ok", [Step("m", "r", 0, 4, "鍙戝竷", "发布")])
+    >>> apply_steps("鍙戝竷 ok", [Step("m", "r", 0, 3, "鍙戝竷", "发布")])
     '发布 ok'
     """
     out: list[str] = []
@@ -145,7 +145,8 @@ class Options:
         unknown = sorted(set(kwargs) - names)
         if unknown:
             raise TypeError(
-                f"unknown cjkclean option(s): {', '.join(unknown)}; known: {', '.join(sorted(names))}"
+                f"unknown cjkclean option(s): {', '.join(unknown)}; "
+                f"known: {', '.join(sorted(names))}"
             )
         return cls(**kwargs)
 

@@ -173,7 +173,7 @@ class Layer:
         >>> [c.repaired for c in Layer("utf-8", "gbk").candidates("文件鍙戝竷了")]
         ['发布']
         """
-        if "\ufffd" in text:
+        if any(is_loss_mark(text, m.start()) for m in _MARK.finditer(text)):
             yield from self._candidates_with_wildcards(text)
             return
         # Fast path: one C-level encode and one bytes regex; character offsets only when a
@@ -190,21 +190,24 @@ class Layer:
             yield from self._span(text, 0, raw, boundaries, low, high, False)
 
     def _candidates_with_wildcards(self, text: str) -> Iterator[Candidate]:
-        data: list[int] = []
-        boundaries = [0]
-        for char in text:
+        chunks: list[bytes | None] = []
+        for index, char in enumerate(text):
+            if is_loss_mark(text, index):
+                chunks.append(None)
+                continue
             got = _encode_char(self.wrong, char)
-            data.extend((_BARRIER,) if got is None else got)
-            boundaries.append(len(data))
-        lossy = False
-        filled = _fill_wildcards(self, data)
+            chunks.append(bytes((_BARRIER,)) if got is None else bytes(got))
+        lossy = True
+        filled = _fill_utf8(chunks) if self.true == "utf-8" else None
         if filled is None:
             # Cannot infer the lost bytes: 0xFF is invalid in every true encoding here, so the
-            # wildcard splits the text and the readings around it are still tried.
-            filled = [_BARRIER if b == WILDCARD else b for b in data]
-        else:
-            lossy = True
-        raw = bytes(filled)
+            # loss splits the text and the readings around it are still tried.
+            filled = [bytes((_BARRIER,)) if c is None else c for c in chunks]
+            lossy = False
+        boundaries = [0]
+        for chunk in filled:
+            boundaries.append(boundaries[-1] + len(chunk))
+        raw = b"".join(filled)
         bad = _decode_errors(raw, _TRUE_DECODERS[self.true][0])
         for low, high in _valid_intervals(raw, bad):
             yield from self._span(text, 0, raw, boundaries, low, high, lossy)
@@ -300,43 +303,136 @@ for _wrong in _WRONG_ENCODERS:
     _undo_handler(_wrong)
 
 
-def _fill_wildcards(layer: Layer, data: list[int]) -> list[int] | None:
-    """Replace each lost byte by the value that makes the best text, or give up (None).
+_MARK = re.compile("[\ufffd?\u30fb]")
+LOSS_MARKS = "\ufffd?\u30fb"
+"""What a lossy decoder leaves for bytes it could not map: U+FFFD (Python, Java, browsers), ``?``
+(Windows, .NET, PowerShell) and ``・`` (Windows code page 932)."""
 
-    Only UTF-8 can be inferred this way: a lost byte inside a multi-byte sequence must be a
-    continuation byte (0x80-0xBF), and the language model picks which one.
+
+def is_loss_mark(text: str, index: int) -> bool:
+    """Whether ``text[index]`` stands for lost bytes: U+FFFD always; ``?`` and ``・`` only right
+    after a non-ASCII character (elsewhere they are far more often real punctuation).
+
+    >>> is_loss_mark("纭?畾", 1), is_loss_mark("why?", 3)
+    (True, False)
     """
-    if layer.true != "utf-8":
-        return None
-    from .model import log_probability
+    char = text[index]
+    if char == "\ufffd":
+        return True
+    if char in "?\u30fb" and index > 0:
+        before = text[index - 1]
+        # Not after a Latin, Greek or Cyrillic letter: "não é?" is a question.
+        return ord(before) >= 0x530 and before not in LOSS_MARKS
+    return False
 
-    filled = list(data)
-    for position, value in enumerate(filled):
-        if value != WILDCARD:
+
+def _utf8_length(lead: int) -> int:
+    """Length of the UTF-8 sequence a lead byte starts (0 for a continuation or invalid byte)."""
+    if lead < 0x80:
+        return 1
+    if 0xC2 <= lead <= 0xDF:
+        return 2
+    if 0xE0 <= lead <= 0xEF:
+        return 3
+    if 0xF0 <= lead <= 0xF4:
+        return 4
+    return 0
+
+
+_CONTINUATION = range(0x80, 0xC0)
+_LEADS = {2: range(0xC2, 0xE0), 3: range(0xE0, 0xF0), 4: range(0xF0, 0xF5)}
+
+
+def _fill_utf8(chunks: list[bytes | None]) -> list[bytes] | None:
+    """Fill each lost-byte mark (None) with the bytes that make the most plausible text.
+
+    A decoder that lost bytes left one mark for one or two of them (Windows drops an undecodable
+    lead byte together with the byte after it). UTF-8 says how many bytes are missing: the
+    sequence before the mark may need continuation bytes, and continuation bytes right after it
+    may need a lead. Every fill that fits this structure is tried (at most 64 x 64 values) and the
+    language model picks one; the result is marked lossy wherever it is used.
+    """
+    if sum(chunk is None for chunk in chunks) > MAX_LOSSES:
+        return None
+    out: list[bytes] = []
+    for index, chunk in enumerate(chunks):
+        if chunk is not None:
+            out.append(chunk)
             continue
-        # The sequence the lost byte belongs to: back to its lead byte, forward to its end.
-        lead = position
-        while lead > 0 and 0x80 <= filled[lead - 1] <= 0xBF and position - lead < 3:
-            lead -= 1
-        if lead > 0 and filled[lead - 1] >= 0xC2:
-            lead -= 1
-        best: tuple[float, int] | None = None
-        for guess in range(0x80, 0xC0):
-            window = [*filled[lead:position], guess, *filled[position + 1 : position + 4]]
-            window = [b for b in window if b != WILDCARD]
+        prefix = b"".join(out)[-8:]
+        suffix = b"".join(c for c in chunks[index + 1 : index + 3] if c is not None)[:8]
+        fill = _best_utf8_fill(prefix, suffix)
+        if fill is None:
+            return None
+        out.append(fill)
+    return out
+
+
+MAX_LOSSES = 8
+"""Most lost-byte marks one window may hold and still be inferred (each costs a search)."""
+
+
+@functools.lru_cache(maxsize=4096)
+def _best_utf8_fill(prefix: bytes, suffix: bytes) -> bytes | None:
+    """The most plausible bytes for one loss mark between *prefix* and *suffix* (or None)."""
+    from .model import log_probability as score
+
+    # How many continuation bytes the last sequence of the prefix still needs.
+    need = 0
+    head = b""
+    for back in range(1, min(4, len(prefix)) + 1):
+        length = _utf8_length(prefix[-back])
+        if length == 0:
+            continue
+        need = max(0, length - back)
+        head = prefix[-back:] if need else b""
+        break
+    # How many continuation bytes open the suffix, waiting for a lead.
+    waiting = 0
+    while waiting < len(suffix) and 0x80 <= suffix[waiting] <= 0xBF:
+        waiting += 1
+    patterns: list[list[range]] = []
+    for lost in (1, 2):
+        extra = lost - need
+        if extra < 0:
+            continue
+        if extra == 0 and waiting == 0:
+            patterns.append([_CONTINUATION] * need)
+        elif extra >= 1:
+            # The rest of the loss is a new lead byte (and perhaps its first continuation byte).
+            own = extra - 1
+            for length, leads in _LEADS.items():
+                if length - 1 == own + waiting:
+                    patterns.append([_CONTINUATION] * need + [leads] + [_CONTINUATION] * own)
+    best: tuple[float, bytes] | None = None
+    for pattern in patterns:
+        combos = 1
+        for values in pattern:
+            combos *= len(values)
+        if combos > 4096:
+            continue
+        for fill in _product(pattern):
             try:
-                text = bytes(window).decode("utf-8", "ignore")
+                text = (prefix + fill + suffix).decode("utf-8", "ignore")
             except UnicodeDecodeError:  # pragma: no cover - "ignore" never raises
                 continue
-            if not text:
+            try:
+                (head + fill + suffix[:waiting]).decode("utf-8")
+            except UnicodeDecodeError:
                 continue
-            score = log_probability(text) / max(1, len(text))
-            if best is None or score > best[0]:
-                best = (score, guess)
-        if best is None:
-            return None
-        filled[position] = best[1]
-    return filled
+            value = score(text)
+            if best is None or value > best[0]:
+                best = (value, fill)
+    return None if best is None else best[1]
+
+
+def _product(pattern: list[range]) -> Iterator[bytes]:
+    if not pattern:
+        yield b""
+        return
+    for head in pattern[0]:
+        for rest in _product(pattern[1:]):
+            yield bytes((head,)) + rest
 
 
 _LAYER_PAIRS = [

@@ -28,6 +28,9 @@ import re
 from dataclasses import dataclass, field
 from importlib import resources
 
+import ftfy
+from ftfy.badness import is_bad
+
 from ..pipeline import Step, apply_steps
 from .codecs import LAYERS, Layer
 from .model import _tables, log_probability
@@ -231,7 +234,7 @@ def fix_mojibake_and_explain(text: str) -> tuple[str, list[Step]]:
         )
     clue = _clue_pattern()
     if not clue.search(text):
-        return text, []
+        return text, []  # no Latin mojibake either: every Latin clue is a CJK clue too
     steps: list[Step] = []
     for match in _REGION.finditer(text):
         for low, high in _windows(text, match.start(), match.end(), clue):
@@ -247,6 +250,58 @@ def fix_mojibake_and_explain(text: str) -> tuple[str, list[Step]]:
                     steps.append(step)
                 resume = step.end if step is not None and cut < high else cut
                 low = resume if resume > low + MAX_REGION // 2 else cut
+    if steps:
+        text = apply_steps(text, steps)
+    text, latin_steps = _fix_latin(text)
+    return text, steps + latin_steps
+
+
+_FTFY_CONFIG = ftfy.TextFixerConfig(
+    unescape_html=False,
+    remove_terminal_escapes=False,
+    fix_latin_ligatures=False,
+    fix_character_width=False,  # would fold full-width CJK punctuation
+    uncurl_quotes=False,  # “” are Chinese quotation marks
+    fix_line_breaks=False,
+    remove_control_chars=False,
+    normalization=None,  # NFC would rewrite compatibility ideographs
+    explain=True,
+)
+_LINE = re.compile(r"[^\n]+")
+
+
+def _fix_latin(text: str) -> tuple[str, list[Step]]:
+    """Hand what still looks like Latin mojibake, line by line, to ftfy's encoding fixer.
+
+    ftfy is the reference for Latin text (sloppy codecs, lost 0xA0 bytes, mixed UTF-8...). It runs
+    after the CJK repair, with every fixer that can damage CJK text switched off, and its result is
+    kept only where the language model does not find it less plausible.
+    """
+    steps: list[Step] = []
+    for match in _LINE.finditer(text):
+        line = match.group()
+        if line.isascii() or not is_bad(line):
+            continue
+        fixed, plan = ftfy.fix_encoding_and_explain(line, _FTFY_CONFIG)
+        if fixed == line or log_probability(fixed) < log_probability(line):
+            continue
+        head = 0
+        while head < min(len(line), len(fixed)) and line[head] == fixed[head]:
+            head += 1
+        tail = 0
+        while tail < min(len(line), len(fixed)) - head and line[-1 - tail] == fixed[-1 - tail]:
+            tail += 1
+        steps.append(
+            Step(
+                stage="latin-mojibake",
+                rule="ftfy:" + ",".join(f"{kind}:{name}" for kind, name in plan or []),
+                start=match.start() + head,
+                end=match.end() - tail,
+                before=line[head : len(line) - tail],
+                after=fixed[head : len(fixed) - tail],
+                detail={"chain": [name for _, name in plan or []], "lossy": False},
+            )
+        )
     if not steps:
         return text, []
     return apply_steps(text, steps), steps

@@ -78,12 +78,14 @@ def _char_class(char: str) -> int:
         return _LATIN if char.isalpha() else _ASCII_OTHER
     if 0x3400 <= code <= 0x9FFF or 0x20000 <= code <= 0x3FFFF or 0xF900 <= code <= 0xFAFF:
         return _HAN
-    if 0x3040 <= code <= 0x30FF:
+    if 0x3040 <= code <= 0x30FF or 0xFF66 <= code <= 0xFF9F:
         return _KANA
     if 0xAC00 <= code <= 0xD7A3:
         return _HANGUL
-    if 0xC0 <= code <= 0x24F and char.isalpha():
-        return _LATIN
+    if (code <= 0x24F or 0x300 <= code <= 0x52F) and (
+        char.isalpha() or unicodedata.category(char) == "Mn"
+    ):
+        return _LATIN  # Latin, Greek and Cyrillic letters, and combining marks on them
     return _OTHER
 
 
@@ -91,10 +93,10 @@ def _char_class(char: str) -> int:
 _JUNCTION = {
     (_LATIN, _HAN): -1.5,
     (_HAN, _LATIN): -1.5,
-    (_LATIN, _KANA): -2.0,
-    (_KANA, _LATIN): -2.0,
-    (_LATIN, _HANGUL): -2.0,
-    (_HANGUL, _LATIN): -2.0,
+    (_LATIN, _KANA): -2.5,
+    (_KANA, _LATIN): -2.5,
+    (_LATIN, _HANGUL): -3.0,
+    (_HANGUL, _LATIN): -3.0,
     (_HAN, _HANGUL): -3.0,
     (_HANGUL, _HAN): -3.0,
     (_KANA, _HANGUL): -3.0,
@@ -128,11 +130,13 @@ def char_cost(char: str) -> float:
             return -2.2
         return -8.0
     if cls == _KANA:
-        return -3.2
+        return -3.2 if code < 0xFF00 else -4.5  # half-width katakana: legitimate, but rarer
     if cls == _HANGUL:
-        return -3.4 if char in _common_hangul() else -7.0
+        return -4.0 if char in _common_hangul() else -7.0
+    if char in "。，":
+        return -2.2  # the commonest marks, and the usual last character of a line
     if char in _CJK_PUNCTUATION or char in _FULLWIDTH_PUNCTUATION:
-        return -2.4
+        return -2.5
     if char in _COMMON_GENERAL_PUNCTUATION or char == "\u3000":
         return -3.0
     if char in COMMON_SYMBOLS:
@@ -140,11 +144,13 @@ def char_cost(char: str) -> float:
     if char.isspace():
         return -3.5  # NBSP, ideographic and other spaces are common in scraped text
     if cls == _LATIN:
-        return -4.0 if code <= 0xFF else -5.0
+        if unicodedata.category(char) == "Mn":
+            return -3.0
+        return -4.0 if code <= 0xFF or code >= 0x370 else -5.0
     if 0xFF10 <= code <= 0xFF5A:
         return -5.0  # full-width letters and digits
-    if 0xFF61 <= code <= 0xFF9F:
-        return -6.0  # half-width katakana
+    if 0xFF61 <= code <= 0xFF65:
+        return -6.0  # half-width punctuation
     if code == 0xFFFD:
         return -6.5
     category = unicodedata.category(char)
@@ -157,7 +163,7 @@ def char_cost(char: str) -> float:
     if 0xA0 <= code <= 0xBF:
         return -5.5  # Latin-1 symbols
     if 0x0250 <= code <= 0x1FFF or 0xA000 <= code <= 0xABFF:
-        return -7.5  # other scripts (Greek, Cyrillic, Arabic, Indic...): typical of wrong readings
+        return -8.5  # IPA, Arabic, Indic... scripts: typical of wrong readings
     return -6.0
 
 
@@ -182,6 +188,8 @@ def log_probability(text: str) -> float:
                 cost = _mix(pair, cost)
         elif prev_class >= 0:
             cost += _JUNCTION.get((prev_class, cls), 0.0)
+            if prev_class != _LATIN and cls == _LATIN and unicodedata.category(char) == "Mn":
+                cost -= 4.0  # a combining mark on a non-letter
         total += cost
         prev = char
         prev_class = cls
