@@ -17,16 +17,16 @@ import pytest
 
 pytest.importorskip("datatrove")
 
-from datatrove.data import Document  # noqa: E402
-from datatrove.executor import LocalPipelineExecutor  # noqa: E402
-from datatrove.pipeline.readers import JsonlReader  # noqa: E402
-from datatrove.pipeline.writers import JsonlWriter  # noqa: E402
-from hypothesis import given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
+from datatrove.data import Document
+from datatrove.executor import LocalPipelineExecutor
+from datatrove.pipeline.readers import JsonlReader
+from datatrove.pipeline.writers import JsonlWriter
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-import cjkclean  # noqa: E402
-from cjkclean.boilerplate import LineCounter, strip_corpus_lines  # noqa: E402
-from cjkclean.integrations.datatrove import (  # noqa: E402
+import cjkclean
+from cjkclean.boilerplate import LineCounter, strip_corpus_lines
+from cjkclean.integrations.datatrove import (
     EMPTY_REASON,
     CJKClean,
     CorpusLineCount,
@@ -175,9 +175,7 @@ def test_two_pass_corpus_boilerplate(
             footer_docs += 1
             assert FOOTER not in kept[doc["id"]]["text"]
     assert footer_docs >= 5
-    assert _step_stats(logs / "remove", "corpus boilerplate")["lines_removed"] >= (
-        footer_docs
-    )
+    assert _step_stats(logs / "remove", "corpus boilerplate")["lines_removed"] >= (footer_docs)
     assert _step_stats(logs / "merge", "line merge")["templates"] == len(templates)
 
 

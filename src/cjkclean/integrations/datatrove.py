@@ -228,9 +228,7 @@ class CorpusLineRemoval(_Filter):
 
     name = "🀄 cjkclean corpus boilerplate"
 
-    def __init__(
-        self, templates_folder: DataFolderLike, exclusion_writer: Any = None
-    ) -> None:
+    def __init__(self, templates_folder: DataFolderLike, exclusion_writer: Any = None) -> None:
         super().__init__(exclusion_writer)
         self.templates_folder = get_datafolder(templates_folder)
         self._templates: frozenset[int] | None = None
@@ -259,4 +257,3 @@ class CorpusLineRemoval(_Filter):
             return False, EMPTY_REASON
         doc.text = text
         return True, ""
-
