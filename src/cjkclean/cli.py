@@ -55,6 +55,13 @@ from typing import IO, Any
 
 from . import __version__
 from .decode import Decoded, decode, is_binary
+from .formats_parquet import (
+    PARQUET_SUFFIXES,
+    ParquetError,
+    iter_parquet_strings,
+    process_parquet,
+    pyarrow_missing,
+)
 from .pipeline import Options, Step, apply_steps, clean_and_explain
 
 if sys.version_info >= (3, 11):
@@ -224,8 +231,13 @@ def _build_parser() -> argparse.ArgumentParser:
     add("--diff", action="store_true", help="print a unified diff of the changes; write nothing")
     add("--output-dir", metavar="DIR", help="write cleaned copies under DIR, mirroring the tree")
     add("--jobs", "-j", type=int, metavar="N", default=None, help="worker processes (all cores)")
-    add("--format", choices=("text", "jsonl"), default=None, help="file format (default text)")
-    add("--field", metavar="NAME", default=None, help="JSON field to clean with --format jsonl")
+    add(
+        "--format",
+        choices=("text", "jsonl", "parquet"),
+        default=None,
+        help="file format (default text); parquet needs pip install cjkclean[parquet]",
+    )
+    add("--field", metavar="NAME", default=None, help="JSON field or Parquet column to clean")
     add(
         "--exclude",
         action="append",
@@ -425,8 +437,10 @@ def _settings_from(args: argparse.Namespace) -> tuple[Settings, dict[str, Any]]:
     except (TypeError, ValueError) as exc:
         raise UsageError(f"invalid pipeline option: {exc}") from exc
     fmt = merged.get("format", "text")
-    if fmt not in ("text", "jsonl"):
-        raise UsageError(f"format must be 'text' or 'jsonl', not {fmt!r}")
+    if fmt not in ("text", "jsonl", "parquet"):
+        raise UsageError(f"format must be 'text', 'jsonl' or 'parquet', not {fmt!r}")
+    if fmt == "parquet" and pyarrow_missing():
+        raise UsageError(str(pyarrow_missing()))
     settings = Settings(
         options=options,
         mode="check" if args.check or args.diff else "write",
@@ -603,6 +617,8 @@ class _Walker:
                 self._walk(root, path, local, seen)
             elif is_file:
                 if self.settings.format == "jsonl" and path.suffix not in JSONL_SUFFIXES:
+                    continue
+                if self.settings.format == "parquet" and path.suffix not in PARQUET_SUFFIXES:
                     continue
                 if self.settings.format == "text" and path.suffix in JSONL_SUFFIXES:
                     continue
@@ -969,6 +985,8 @@ def process_file(task: Task, settings: Settings) -> FileResult:
 
 
 def _process(task: Task, settings: Settings) -> FileResult:
+    if settings.format == "parquet":
+        return process_parquet(task, settings)
     f, st = _open_input(task.path, settings.follow_symlinks)
     with f:
         if not stat.S_ISREG(st.st_mode):
@@ -1224,6 +1242,11 @@ def _count_files(tasks: list[Task], settings: Settings) -> Any:
 
     counter = LineCounter()
     for task in tasks:
+        if settings.format == "parquet":
+            with contextlib.suppress(ParquetError, OSError):
+                for value in iter_parquet_strings(task.path, settings.field):
+                    counter.add_document(value)
+            continue
         try:
             with open(task.path, "rb") as f:
                 data = f.read(settings.max_document_bytes)
@@ -1421,6 +1444,8 @@ def _main(argv: list[str], err: IO[str]) -> int:
         raise UsageError("'-' (standard input) cannot be combined with other paths")
     settings, merged = _settings_from(args)
     if args.paths == ["-"]:
+        if settings.format == "parquet":
+            raise UsageError("--format parquet reads files, not standard input")
         return _run_stdin(settings, sys.stdout.buffer, err)
     exclude = list(merged.get("exclude", DEFAULT_EXCLUDE)) + list(merged.get("extend_exclude", []))
     walker = _Walker(exclude, settings, bool(merged.get("force_exclude", False)), args.paths)
