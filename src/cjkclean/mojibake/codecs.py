@@ -24,7 +24,7 @@ import codecs
 import functools
 import re
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 __all__ = ["LAYERS", "LAYERS_BY_NAME", "WILDCARD", "Candidate", "Layer"]
@@ -344,38 +344,53 @@ _LEADS = {2: range(0xC2, 0xE0), 3: range(0xE0, 0xF0), 4: range(0xF0, 0xF5)}
 
 
 def _fill_utf8(chunks: list[bytes | None]) -> list[bytes] | None:
-    """Fill each lost-byte mark (None) with the bytes that make the most plausible text.
+    """Fill each run of lost-byte marks (None) with the bytes that make the most plausible text.
 
-    A decoder that lost bytes left one mark for one or two of them (Windows drops an undecodable
-    lead byte together with the byte after it). UTF-8 says how many bytes are missing: the
-    sequence before the mark may need continuation bytes, and continuation bytes right after it
-    may need a lead. Every fill that fits this structure is tried (at most 64 x 64 values) and the
-    language model picks one; the result is marked lossy wherever it is used.
+    A decoder that lost bytes left one mark for one or two of them (Python and browsers: one
+    U+FFFD per byte; Windows drops an undecodable lead byte together with the byte after it). UTF-8
+    says what is missing around a run of k marks (k to 2k bytes): continuation bytes that finish
+    the sequence before it, maybe whole characters (which stay U+FFFD: they cannot be known), and a
+    lead byte for continuation bytes that follow it. The language model picks the values; the
+    result is marked lossy wherever it is used.
     """
     if sum(chunk is None for chunk in chunks) > MAX_LOSSES:
         return None
     out: list[bytes] = []
-    for index, chunk in enumerate(chunks):
+    index = 0
+    while index < len(chunks):
+        chunk = chunks[index]
         if chunk is not None:
             out.append(chunk)
+            index += 1
             continue
-        prefix = b"".join(out)[-8:]
-        suffix = b"".join(c for c in chunks[index + 1 : index + 3] if c is not None)[:8]
-        fill = _best_utf8_fill(prefix, suffix)
+        end = index
+        while end < len(chunks) and chunks[end] is None:
+            end += 1
+        following = bytearray()
+        for later in chunks[end:]:
+            if later is None or len(following) >= 8:
+                break
+            following.extend(later)
+        fill = _best_utf8_fill(b"".join(out)[-8:], bytes(following[:8]), end - index)
         if fill is None:
             return None
+        # The whole fill goes with the first mark; the other marks of the run become empty.
         out.append(fill)
+        out.extend(b"" for _ in range(index + 1, end))
+        index = end
     return out
 
 
-MAX_LOSSES = 8
+MAX_LOSSES = 64
 """Most lost-byte marks one window may hold and still be inferred (each costs a search)."""
+
+_UNKNOWN_CHARACTER = "\ufffd".encode()
 
 
 @functools.lru_cache(maxsize=4096)
-def _best_utf8_fill(prefix: bytes, suffix: bytes) -> bytes | None:
-    """The most plausible bytes for one loss mark between *prefix* and *suffix* (or None)."""
-    from .model import log_probability as score
+def _best_utf8_fill(prefix: bytes, suffix: bytes, marks: int) -> bytes | None:
+    """The most plausible bytes for *marks* adjacent loss marks between *prefix* and *suffix*."""
+    from .model import log_probability
 
     # How many continuation bytes the last sequence of the prefix still needs.
     need = 0
@@ -387,43 +402,86 @@ def _best_utf8_fill(prefix: bytes, suffix: bytes) -> bytes | None:
         need = max(0, length - back)
         head = prefix[-back:] if need else b""
         break
+    context = prefix[: len(prefix) - len(head)].decode("utf-8", "ignore")[-1:]
     # How many continuation bytes open the suffix, waiting for a lead.
     waiting = 0
-    while waiting < len(suffix) and 0x80 <= suffix[waiting] <= 0xBF:
+    while waiting < min(3, len(suffix)) and 0x80 <= suffix[waiting] <= 0xBF:
         waiting += 1
-    patterns: list[list[range]] = []
-    for lost in (1, 2):
-        extra = lost - need
-        if extra < 0:
-            continue
-        if extra == 0 and waiting == 0:
-            patterns.append([_CONTINUATION] * need)
-        elif extra >= 1:
-            # The rest of the loss is a new lead byte (and perhaps its first continuation byte).
-            own = extra - 1
-            for length, leads in _LEADS.items():
-                if length - 1 == own + waiting:
-                    patterns.append([_CONTINUATION] * need + [leads] + [_CONTINUATION] * own)
+    after = suffix[waiting:].decode("utf-8", "ignore")[:1]
+
+    finishes = _best_bytes(head, [_CONTINUATION] * need, b"", context, "", log_probability, 5)
+    if not need:
+        finishes = [(0.0, b"", "")]
     best: tuple[float, bytes] | None = None
-    for pattern in patterns:
-        combos = 1
-        for values in pattern:
-            combos *= len(values)
-        if combos > 4096:
+    for lost in range(marks, 2 * marks + 1):
+        if lost <= need:
+            # The loss is inside one character, finished by the continuation bytes that follow.
+            if waiting != need - lost:
+                continue
+            for value, fill, _ in _best_bytes(
+                head, [_CONTINUATION] * lost, suffix[:waiting], context, after, log_probability
+            ):
+                if best is None or value > best[0]:
+                    best = (value, fill)
             continue
-        for fill in _product(pattern):
-            try:
-                text = (prefix + fill + suffix).decode("utf-8", "ignore")
-            except UnicodeDecodeError:  # pragma: no cover - "ignore" never raises
-                continue
-            try:
-                (head + fill + suffix[:waiting]).decode("utf-8")
-            except UnicodeDecodeError:
-                continue
-            value = score(text)
-            if best is None or value > best[0]:
-                best = (value, fill)
+        rest = lost - need
+        tails: list[tuple[float, bytes, str]] = [(0.0, b"", "")] if waiting == 0 else []
+        for length, leads in _LEADS.items():
+            own = length - 1 - waiting
+            if waiting and own >= 0 and 1 + own <= rest:
+                tails.extend(
+                    _best_bytes(
+                        b"",
+                        [leads] + [_CONTINUATION] * own,
+                        suffix[:waiting],
+                        "",
+                        after,
+                        log_probability,
+                        5,
+                    )
+                )
+        for _, tail, tail_char in tails:
+            middle = rest - len(tail)
+            if middle < 0 or middle == 1:
+                continue  # one lone byte cannot be a whole UTF-8 character here
+            unknown = 0 if middle == 0 else max(1, middle // 3)
+            for _, finish, finish_char in finishes:
+                # Judge the finished character and the new one together, in context.
+                text = context + finish_char + "\ufffd" * unknown + tail_char + after
+                value = log_probability(text)
+                fill = finish + _UNKNOWN_CHARACTER * unknown + tail
+                if best is None or value > best[0]:
+                    best = (value, fill)
     return None if best is None else best[1]
+
+
+def _best_bytes(
+    head: bytes,
+    pattern: list[range],
+    tail: bytes,
+    before: str,
+    after: str,
+    score: Callable[[str], float],
+    keep: int = 1,
+) -> list[tuple[float, bytes, str]]:
+    """The *keep* best values for *pattern* that make ``head + values + tail`` one valid
+    character, scored between *before* and *after*: (score, values, character), best first."""
+    if not pattern:
+        return []
+    from .model import char_cost
+
+    chars: list[tuple[float, bytes, str]] = []
+    for values in _product(pattern):
+        try:
+            char = (head + values + tail).decode("utf-8")
+        except UnicodeDecodeError:
+            continue
+        chars.append((char_cost(char), values, char))
+    # Only the likeliest characters on their own are worth scoring in context.
+    chars.sort(key=lambda item: item[0], reverse=True)
+    found = [(score(before + char + after), values, char) for _, values, char in chars[:64]]
+    found.sort(key=lambda item: item[0], reverse=True)
+    return found[:keep]
 
 
 def _product(pattern: list[range]) -> Iterator[bytes]:

@@ -130,6 +130,8 @@ def char_cost(char: str) -> float:
             return -2.2
         return -8.0
     if cls == _KANA:
+        if unicodedata.category(char) == "Cn":
+            return -10.0
         return -3.2 if code < 0xFF00 else -4.5  # half-width katakana: legitimate, but rarer
     if cls == _HANGUL:
         return -4.0 if char in _common_hangul() else -7.0
