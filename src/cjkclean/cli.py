@@ -166,6 +166,8 @@ class FileResult:
     changes: list[dict[str, Any]] = field(default_factory=list)
     lines_removed: int = 0
     warnings: list[str] = field(default_factory=list)
+    bytes_in: int = 0  # for the HTML report
+    bytes_out: int = 0
     diff: str = ""
 
     def to_json(self) -> dict[str, Any]:
@@ -310,6 +312,7 @@ def _build_parser() -> argparse.ArgumentParser:
         "with [tool.cjkclean], or cjkclean.toml)",
     )
     add("--report", metavar="FILE.json", help="write a JSON report of every file and change")
+    add("--report-html", metavar="FILE.html", help="write a self-contained HTML report")
     add("-q", "--quiet", action="store_true", help="only errors on stderr")
     add("-v", "--verbose", action="store_true", help="report every file")
     add("--version", action="version", version=f"cjkclean {__version__}")
@@ -452,7 +455,7 @@ def _settings_from(args: argparse.Namespace) -> tuple[Settings, dict[str, Any]]:
         write_bom=bool(merged.get("write_bom", False)),
         follow_symlinks=bool(merged.get("follow_symlinks", False)),
         max_document_bytes=max(1024, int(merged.get("max_document_bytes", 4 << 20))),
-        want_changes=bool(args.report) or bool(args.verbose),
+        want_changes=bool(args.report) or bool(args.report_html) or bool(args.verbose),
         corpus_dedup=bool(merged.get("corpus_dedup", False)),
         corpus_min_files=int(merged.get("corpus_min_files", 5)),
         corpus_min_fraction=float(merged.get("corpus_min_fraction", 0.01)),
@@ -1005,12 +1008,14 @@ def _process(task: Task, settings: Settings) -> FileResult:
         lossy=decoded.lossy,
         confidence=decoded.confidence,
     )
+    result.bytes_in = result.bytes_out = len(data)
     refusal = _refuse(decoded, settings)
     if refusal:
         result.status, result.reason = "skipped", refusal
         return result
     out_text = _clean_text(decoded.text, settings, result, 0)
     out = (b"\xef\xbb\xbf" if settings.write_bom else b"") + out_text.encode("utf-8")
+    result.bytes_out = len(out)
     if out == data and task.output is None:
         return result
     if out != data:
@@ -1180,6 +1185,8 @@ def _process_stream(task: Task, settings: Settings, f: IO[bytes], st: os.stat_re
             result.mixed = result.mixed or decoded.mixed
             out_text = _clean_text(decoded.text, settings, result, line_offset)
             out = out_text.encode("utf-8")
+            result.bytes_in += len(raw)
+            result.bytes_out += len(out)
             if out != raw:
                 changed = True
             if settings.diff and out_text != decoded.text:
@@ -1416,8 +1423,13 @@ def _report_line(r: FileResult, check: bool, verbose: bool) -> str | None:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``cjkclean`` command; returns the exit code."""
     err = sys.stderr
+    args = list(sys.argv[1:] if argv is None else argv)
+    if args[:1] == ["explain"]:  # a file named "explain" is ./explain
+        from .explain import main as explain_main
+
+        return explain_main(args[1:])
     try:
-        return _main(list(sys.argv[1:] if argv is None else argv), err)
+        return _main(args, err)
     except UsageError as exc:
         print(f"cjkclean: error: {exc}", file=err)
         return EXIT_ERROR
@@ -1480,6 +1492,17 @@ def _main(argv: list[str], err: IO[str]) -> int:
     sys.stdout.flush()
     if args.report:
         _write_report(args.report, results, settings)
+    if args.report_html:
+        from .report_html import write_report_html
+
+        entries = [
+            r.to_json() | {"bytes_in": r.bytes_in, "bytes_out": r.bytes_out} for r in results
+        ]
+        try:
+            write_report_html(args.report_html, entries, settings.mode)
+        except OSError as exc:
+            print(f"cjkclean: error: {args.report_html}: {exc.strerror or exc}", file=err)
+            return EXIT_ERROR
     _summary(results, check, err, quiet)
     return _exit_code(results, check)
 

@@ -50,7 +50,7 @@ __all__ = [
     "visible",
 ]
 
-EXIT_OK, EXIT_ERROR = 0, 2
+EXIT_OK, EXIT_ERROR, EXIT_INTERNAL = 0, 2, 123
 
 _CODEC_LABELS = {
     "utf-8": "UTF-8",
@@ -577,3 +577,9 @@ def main(argv: Sequence[str] | None = None, out: IO[str] | None = None) -> int:
         where = exc.filename or args.file or args.bytes or "stdin"
         print(f"cjkclean explain: error: {where}: {exc.strerror or exc}", file=err)
         return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("cjkclean explain: interrupted", file=err)
+        return 130
+    except Exception as exc:  # a bug: one line, not a traceback
+        print(f"cjkclean explain: internal error: {type(exc).__name__}: {exc}", file=err)
+        return EXIT_INTERNAL
