@@ -146,17 +146,18 @@ def run_cli(args: list[str]) -> tuple[float, int, int, float]:
     return seconds, int(code), int(peak_kb) // 1024, float(cpu)
 
 
-def throughput(files: int, megabytes: float) -> list[str]:
+def throughput(files: int, megabytes: float, extra: list[str]) -> list[str]:
     out = []
     with tempfile.TemporaryDirectory() as tmp:
         corpus = Path(tmp) / "corpus"
         size = make_corpus(corpus, files, megabytes)
-        out.append(f"corpus: {files} files, {size / 1e6:.1f} MB")
+        flags = " ".join(extra) or "default options"
+        out.append(f"corpus: {files} files, {size / 1e6:.1f} MB; cjkclean {flags}")
         times = {}
         for jobs in (1, 2):
             dest = Path(tmp) / f"out{jobs}"
             seconds, code, rss, cpu = run_cli(
-                ["-q", "--jobs", str(jobs), "--output-dir", str(dest), str(corpus)]
+                ["-q", "--jobs", str(jobs), *extra, "--output-dir", str(dest), str(corpus)]
             )
             times[jobs] = seconds
             out.append(
@@ -169,7 +170,7 @@ def throughput(files: int, megabytes: float) -> list[str]:
     return out
 
 
-def big_file(megabytes: float) -> list[str]:
+def big_file(megabytes: float, extra: list[str]) -> list[str]:
     simplified, _, _, _ = real_text()
     rng = random.Random(2)
     with tempfile.TemporaryDirectory() as tmp:
@@ -181,7 +182,7 @@ def big_file(megabytes: float) -> list[str]:
                 data = block.encode("gbk", "replace")
                 f.write(data)
                 written += len(data)
-        seconds, code, rss, _ = run_cli(["-q", "--jobs", "1", "--check", str(path)])
+        seconds, code, rss, _ = run_cli(["-q", "--jobs", "1", *extra, "--check", str(path)])
         return [
             f"big GBK file: {written / 1e6:.0f} MB streamed by --check in {seconds:.1f} s "
             f"({written / 1e6 / seconds:.2f} MB/s, exit {code}); peak RSS {rss} MB"
@@ -235,14 +236,17 @@ def main() -> None:
     parser.add_argument("--mb", type=float, default=20.0)
     parser.add_argument("--big-mb", type=float, default=50.0)
     parser.add_argument("--trials", type=int, default=300)
+    parser.add_argument(
+        "--cli-args", default="", help="extra cjkclean flags, e.g. '--no-mojibake' (one string)"
+    )
     parser.add_argument("--skip", nargs="*", default=[], choices=["throughput", "big", "accuracy"])
     args = parser.parse_args()
     if "accuracy" not in args.skip:
         print("\n".join(accuracy(args.trials)), flush=True)
     if "throughput" not in args.skip:
-        print("\n".join(throughput(args.files, args.mb)), flush=True)
+        print("\n".join(throughput(args.files, args.mb, args.cli_args.split())), flush=True)
     if "big" not in args.skip:
-        print("\n".join(big_file(args.big_mb)), flush=True)
+        print("\n".join(big_file(args.big_mb, args.cli_args.split())), flush=True)
 
 
 if __name__ == "__main__":
