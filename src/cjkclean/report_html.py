@@ -129,6 +129,31 @@ def severity(entry: Mapping[str, Any]) -> tuple[float, list[str]]:
     return round(score, 2), flags
 
 
+def _keep(changes: list[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
+    """At most :data:`MAX_CHANGES_PER_FILE` changes, the telling ones first: removed lines,
+    encoding repairs and anything lossy are kept before the many small typography or script
+    edits, then the order of the file is restored.
+
+    >>> many = [{"kind": "script"}] * 1000 + [{"kind": "boilerplate", "before": "x", "after": ""}]
+    >>> _keep(many)[-1]["kind"]
+    'boilerplate'
+    """
+    if len(changes) <= MAX_CHANGES_PER_FILE:
+        return changes
+
+    def rank(i: int) -> tuple[int, int]:
+        change = changes[i]
+        telling = (
+            _is_removal(change)
+            or _is_lossy_change(change)
+            or change.get("kind") in ("mojibake", "latin-mojibake")
+        )
+        return (0 if telling else 1, i)
+
+    chosen = sorted(sorted(range(len(changes)), key=rank)[:MAX_CHANGES_PER_FILE])
+    return [changes[i] for i in chosen]
+
+
 def _compact_change(change: Mapping[str, Any]) -> list[Any]:
     """``[line, kind, rule, before, after, note, lossy]`` for the page."""
     detail = change.get("detail") or {}
@@ -247,7 +272,7 @@ def build_report(
         f = files[i]
         score, flags = severity(f)
         all_changes = list(f.get("changes", []))
-        kept = all_changes[:MAX_CHANGES_PER_FILE]
+        kept = _keep(all_changes)
         confidence = f.get("confidence")
         rows.append(
             {
