@@ -497,3 +497,17 @@ def test_kill_9_leaves_old_or_new(tmp_path: Path) -> None:
     assert now == old or now == "".join(lines).encode("utf-8")
     assert run("--jobs", "1", "-q", tmp_path) == 0  # a leftover temporary file is ignored
     assert decoded(path) == "".join(lines)
+
+
+def test_non_utf8_file_name(tmp_path: Path, capsysbinary: pytest.CaptureFixture[bytes]) -> None:
+    raw = os.fsencode(tmp_path) + b"/" + "文件".encode("gbk") + b".txt"
+    with open(raw, "wb") as f:
+        f.write(DIRTY.encode("gbk"))
+    report = tmp_path.parent / f"{tmp_path.name}-names.json"
+    assert run("--jobs", "1", "-q", "--diff", "--report", report, tmp_path) == 1
+    assert "文件".encode("gbk") in capsysbinary.readouterr().out
+    (entry,) = json.loads(report.read_text(encoding="utf-8"))["files"]
+    assert entry["status"] == "changed"
+    assert run("--jobs", "1", "-q", tmp_path) == 0
+    with open(raw, "rb") as f:
+        assert f.read().decode("utf-8") == cjkclean.clean(DIRTY)

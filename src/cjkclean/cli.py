@@ -1390,7 +1390,11 @@ def _write_report(path: str, results: list[FileResult], settings: Settings) -> N
     }
     writer = _AtomicWriter(path, None)
     try:
-        writer.write(json.dumps(report, ensure_ascii=False, indent=1).encode("utf-8") + b"\n")
+        try:
+            data = json.dumps(report, ensure_ascii=False, indent=1).encode("utf-8")
+        except UnicodeEncodeError:  # a file name that is not UTF-8: escape it
+            data = json.dumps(report, ensure_ascii=True, indent=1).encode("ascii")
+        writer.write(data + b"\n")
         writer.commit()
     except BaseException:
         writer.discard()
@@ -1478,7 +1482,8 @@ def _main(argv: list[str], err: IO[str]) -> int:
         results += _run_tasks(walker.tasks, settings, jobs, lambda n: None)
     for r in results:
         if r.diff:
-            sys.stdout.write(r.diff)
+            sys.stdout.flush()
+            sys.stdout.buffer.write(r.diff.encode("utf-8", "surrogateescape"))
         line = _report_line(r, check, verbose)
         if line and (not quiet or r.status in ("failed", "error")):
             print(line, file=err)
