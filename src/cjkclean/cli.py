@@ -1189,6 +1189,8 @@ def _process_stream(task: Task, settings: Settings, f: IO[bytes], st: os.stat_re
             result.bytes_out += len(out)
             if out != raw:
                 changed = True
+                if writer is None and not settings.diff and not settings.want_changes:
+                    break  # --check: the answer is known, the rest need not be read
             if settings.diff and out_text != decoded.text:
                 chunk_diff = _diff(task.path, decoded.text, out_text, line_offset)
                 if diffs:  # one file header for the whole file
