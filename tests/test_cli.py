@@ -511,3 +511,16 @@ def test_non_utf8_file_name(tmp_path: Path, capsysbinary: pytest.CaptureFixture[
     assert run("--jobs", "1", "-q", tmp_path) == 0
     with open(raw, "rb") as f:
         assert f.read().decode("utf-8") == cjkclean.clean(DIRTY)
+
+
+def test_streamed_chunks_find_utf8_lines_in_a_gbk_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cli, "CHUNK_BYTES", 4096)  # many chunks: GBK ones, UTF-8 ones, mixed ones
+    path = tmp_path / "cat.txt"
+    gbk = "".join(f"第{i}行：今天天气很好，我们去公园散步吧。\n" for i in range(400)).encode("gbk")
+    utf8 = "".join(f"第{i}行：另一个文件，本来就是UTF-8。\n" for i in range(400)).encode()
+    path.write_bytes(gbk + utf8 + gbk)
+    assert run("--jobs", "1", "-q", "--max-document-bytes", "4096", "--no-boilerplate", path) == 0
+    expected = (gbk.decode("gbk") + utf8.decode() + gbk.decode("gbk")).encode()
+    assert path.read_bytes() == expected

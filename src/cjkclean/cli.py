@@ -1228,18 +1228,23 @@ def _process_stream(task: Task, settings: Settings, f: IO[bytes], st: os.stat_re
 
 
 def _decode_like(raw: bytes, first: Decoded) -> Decoded:
-    """Decode a chunk, preferring the codec found at the start of the file."""
-    if first.bom and raw.startswith(b"\xef\xbb\xbf"):
-        return decode(raw)
+    """Decode a chunk on its own, but keep the first chunk's codec when it reads this one too.
+
+    Each chunk goes through :func:`decode` (so UTF-8 lines in a GBK file are still found); when
+    that picks another single codec and the first chunk's codec also reads the chunk strictly,
+    the first one wins: a file has one encoding unless its lines say otherwise.
+    """
+    chunk = decode(raw)
     codec = first.encoding
-    if codec not in ("mixed", "ascii", "utf-8", "utf-8-sig"):
-        try:
-            text = raw.decode(codec)
-        except (UnicodeDecodeError, LookupError):
-            pass
-        else:
-            return Decoded(text, codec, first.confidence, lossy=text.encode(codec) != raw)
-    return decode(raw)
+    if chunk.mixed or chunk.encoding == codec or codec in ("mixed", "ascii", "utf-8", "utf-8-sig"):
+        return chunk
+    if chunk.encoding in ("ascii", "utf-8"):
+        return chunk
+    try:
+        text = raw.decode(codec)
+    except (UnicodeDecodeError, LookupError):
+        return chunk
+    return Decoded(text, codec, first.confidence, lossy=text.encode(codec) != raw)
 
 
 # ---------------------------------------------------------------------------------------------
