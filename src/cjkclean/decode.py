@@ -40,9 +40,10 @@ from typing import Any
 __all__ = ["Decoded", "decode", "is_binary"]
 
 # Codec families, narrowest member first: the reported encoding is the narrowest member that
-# decodes the bytes strictly, so a GB2312 file is called gb2312 and not gb18030.
+# decodes the bytes strictly, so a GBK file is called gbk and not gb18030, a Big5 file big5.
+# (GB2312 text is reported as gbk: Python's gb2312 codec maps A1AA to U+2015, not the em dash.)
 _FAMILIES: dict[str, tuple[str, ...]] = {
-    "gb": ("gbk", "gb18030"),  # Python's gb2312 maps A1AA to U+2015, not the em dash
+    "gb": ("gbk", "gb18030"),
     "big5": ("big5", "cp950", "big5hkscs"),
     "sjis": ("shift_jis", "cp932", "shift_jis_2004"),
     "eucjp": ("euc_jp", "euc_jis_2004"),
