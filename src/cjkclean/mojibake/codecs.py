@@ -67,6 +67,15 @@ _MULTIBYTE: dict[str, bytes] = {
     "euc-jp": rb"\x8f[\xa1-\xfe]{2}|\x8e[\xa1-\xdf]|[\xa1-\xfe]{2}",
     "euc-kr": rb"[\x81-\xfe][\x41-\x5a\x61-\x7a\x81-\xfe]",
 }
+# Characters each wrong decoder makes out of non-ASCII bytes (a superset is fine: it only skips).
+_SINGLE_BYTE_OUTPUT = (
+    "[\x80-\xff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
+    "\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122\ufffd]"
+)
+_PRODUCED: dict[str, re.Pattern[str]] = {
+    name: re.compile(_SINGLE_BYTE_OUTPUT if name == "windows-1252" else "[^\x00-\x7f]")
+    for name in _WRONG_ENCODERS
+}
 _STRETCH: dict[str, re.Pattern[bytes]] = {
     name: re.compile(rb"(?:%s)(?:[\x00-\x7f]|%s)*" % (pattern, pattern))
     for name, pattern in _MULTIBYTE.items()
@@ -136,6 +145,14 @@ class Layer:
     def name(self) -> str:
         return f"{self.true}>{self.wrong}"
 
+    def may_have_produced(self, text: str) -> bool:
+        """A cheap test: does *text* hold characters the wrong decoder makes from high bytes?
+
+        >>> Layer("gbk", "windows-1252").may_have_produced("鍙戝竷")
+        False
+        """
+        return _PRODUCED[self.wrong].search(text) is not None
+
     def decode_true(self, data: bytes) -> str:
         """Decode *data* strictly in the true encoding (``UnicodeDecodeError`` if it cannot)."""
         error: UnicodeDecodeError | None = None
@@ -173,7 +190,7 @@ class Layer:
         >>> [c.repaired for c in Layer("utf-8", "gbk").candidates("文件鍙戝竷了")]
         ['发布']
         """
-        if any(is_loss_mark(text, m.start()) for m in _MARK.finditer(text)):
+        if any(self._fillable(text, m.start()) for m in _MARK.finditer(text)):
             yield from self._candidates_with_wildcards(text)
             return
         # Fast path: one C-level encode and one bytes regex; character offsets only when a
@@ -189,6 +206,18 @@ class Layer:
         for low, high in intervals:
             yield from self._span(text, 0, raw, boundaries, low, high, False)
 
+    def _fillable(self, text: str, index: int) -> bool:
+        """Whether the loss mark at *index* may be bytes this layer's wrong decoder lost: a
+        neighbour must be a character it produces from a multi-byte or high byte."""
+        if self.true != "utf-8" or not is_loss_mark(text, index):
+            return False
+        for near in (text[index - 1 : index], text[index + 1 : index + 2]):
+            if near and near not in LOSS_MARKS:
+                got = _encode_char(self.wrong, near)
+                if got is not None and max(got) >= 0x80:
+                    return True
+        return False
+
     def _candidates_with_wildcards(self, text: str) -> Iterator[Candidate]:
         chunks: list[bytes | None] = []
         for index, char in enumerate(text):
@@ -198,7 +227,7 @@ class Layer:
             got = _encode_char(self.wrong, char)
             chunks.append(bytes((_BARRIER,)) if got is None else bytes(got))
         lossy = True
-        filled = _fill_utf8(chunks) if self.true == "utf-8" else None
+        filled = _fill_utf8(chunks)
         if filled is None:
             # Cannot infer the lost bytes: 0xFF is invalid in every true encoding here, so the
             # loss splits the text and the readings around it are still tried.
@@ -468,20 +497,31 @@ def _best_bytes(
     character, scored between *before* and *after*: (score, values, character), best first."""
     if not pattern:
         return []
+    shape = tuple((values.start, values.stop) for values in pattern)
+    found = [
+        (score(before + char + after), values, char)
+        for values, char in _likeliest_characters(head, shape, tail)
+    ]
+    found.sort(key=lambda item: item[0], reverse=True)
+    return found[:keep]
+
+
+@functools.lru_cache(maxsize=16384)
+def _likeliest_characters(
+    head: bytes, shape: tuple[tuple[int, int], ...], tail: bytes
+) -> tuple[tuple[bytes, str], ...]:
+    """The 64 characters ``head + values + tail`` can be that are likeliest on their own."""
     from .model import char_cost
 
     chars: list[tuple[float, bytes, str]] = []
-    for values in _product(pattern):
+    for values in _product([range(start, stop) for start, stop in shape]):
         try:
             char = (head + values + tail).decode("utf-8")
         except UnicodeDecodeError:
             continue
         chars.append((char_cost(char), values, char))
-    # Only the likeliest characters on their own are worth scoring in context.
     chars.sort(key=lambda item: item[0], reverse=True)
-    found = [(score(before + char + after), values, char) for _, values, char in chars[:64]]
-    found.sort(key=lambda item: item[0], reverse=True)
-    return found[:keep]
+    return tuple((values, char) for _, values, char in chars[:64])
 
 
 def _product(pattern: list[range]) -> Iterator[bytes]:

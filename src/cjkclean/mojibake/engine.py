@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from importlib import resources
 
@@ -33,7 +34,7 @@ from ftfy.badness import is_bad
 
 from ..pipeline import Step, apply_steps
 from .codecs import LAYERS, Layer
-from .model import _tables, log_probability
+from .model import _tables, log_probability, plausibility
 
 __all__ = ["MAX_LAYERS", "MIN_GAIN", "fix_mojibake", "fix_mojibake_and_explain"]
 
@@ -135,6 +136,14 @@ def _read_layer(
 
 
 _BEAM_WIDTH = 3
+_CLEAR_WIN = 8.0
+"""A reading this much more plausible (net, log10), with no clue left, ends the search at once;
+layers are tried cheapest (commonest) first."""
+_FLUENT = -3.3
+"""Mean log10 probability per character of fluent text (bigrams seen): needed for a clear win."""
+_LAYERS_BY_COST = sorted(LAYERS, key=lambda layer: _LAYER_COST[layer.name])
+_MAX_DETOUR = 3.0
+"""How much worse (net, log10) an intermediate reading may be and still be peeled further."""
 
 
 def _repair_region(region: str, clue: re.Pattern[str], settled: bool = False) -> _Repair | None:
@@ -143,6 +152,8 @@ def _repair_region(region: str, clue: re.Pattern[str], settled: bool = False) ->
     Each state is a reading of the region; a state is extended by peeling one more layer, which
     is only possible while the chain's outer layers were stored as UTF-8.
     """
+    if not clue.search(region):
+        return None
     beam = [_Repair(region)]
     best: _Repair | None = None
     for depth in range(MAX_LAYERS):
@@ -150,31 +161,63 @@ def _repair_region(region: str, clue: re.Pattern[str], settled: bool = False) ->
         for state in beam:
             if state.chain and state.chain[0] != "utf-8":
                 continue
-            for layer in LAYERS:
+            if state.chain and state.gain < -_MAX_DETOUR:
+                continue  # a reading this much worse is not the outer layer of a chain
+            if state.chain and not clue.search(state.text):
+                continue  # nothing left that looks damaged
+            for layer in _LAYERS_BY_COST:
+                if not layer.may_have_produced(state.text):
+                    continue
                 repaired, gain, lossy = _read_layer(state.text, layer, clue, depth < MAX_LAYERS - 1)
                 if repaired == state.text:
                     continue
                 chain = [layer.true, layer.wrong, *state.chain[1:]]
                 net = state.gain + gain - _LAYER_COST[layer.name]
                 extended.append(_Repair(repaired, chain, state.lossy or lossy, net))
+                if (
+                    net >= _CLEAR_WIN
+                    and not clue.search(repaired)
+                    and plausibility(repaired) >= _FLUENT
+                ):
+                    return _settle(extended[-1], clue, settled)  # the common case, decided
         if not extended:
             break
         extended.sort(key=lambda r: r.gain, reverse=True)
         beam = extended[:_BEAM_WIDTH]
         if best is None or beam[0].gain > best.gain:
             best = beam[0]
+        if best.gain >= MIN_GAIN and not clue.search(best.text):
+            break  # a reading with nothing damaged-looking left: no deeper chain can do better
     if best is None or best.gain < MIN_GAIN:
         return None
-    if not settled:
-        # A repair whose result would be "repaired" again is ambiguous evidence: keep the text.
-        again = _repair_region(best.text, clue, settled=True)
-        if again is not None:
-            return None
+    return _settle(best, clue, settled)
+
+
+def _settle(best: _Repair, clue: re.Pattern[str], settled: bool) -> _Repair | None:
+    """Keep *best* unless its own result would be "repaired" again (ambiguous evidence)."""
+    if not settled and _repair_region(best.text, clue, settled=True) is not None:
+        return None
     return best
 
 
 _WINDOW = 16
 """Characters kept on each side of a clue when a long run is cut into search windows."""
+
+
+def _damaged_regions(text: str, clue: re.Pattern[str]) -> Iterator[re.Match[str]]:
+    """The regions of *text* that hold a clue, found from the clues (rare in clean text) rather
+    than by walking every region."""
+    line_end = -1
+    for found in clue.finditer(text):
+        if found.start() < line_end:
+            continue
+        line_start = text.rfind("\n", 0, found.start()) + 1
+        line_end = text.find("\n", found.start())
+        if line_end < 0:
+            line_end = len(text)
+        for region in _REGION.finditer(text, line_start, line_end):
+            if clue.search(text, region.start(), region.end()):
+                yield region
 
 
 def _unexplained_clues(text: str, start: int, end: int, clue: re.Pattern[str]) -> list[int]:
@@ -236,7 +279,7 @@ def fix_mojibake_and_explain(text: str) -> tuple[str, list[Step]]:
     if not clue.search(text):
         return text, []  # no Latin mojibake either: every Latin clue is a CJK clue too
     steps: list[Step] = []
-    for match in _REGION.finditer(text):
+    for match in _damaged_regions(text, clue):
         for low, high in _windows(text, match.start(), match.end(), clue):
             # A window longer than MAX_REGION is searched in pieces. A forced cut may split a
             # damaged character: the next piece starts where the last repair ended, so what the
@@ -268,6 +311,12 @@ _FTFY_CONFIG = ftfy.TextFixerConfig(
     explain=True,
 )
 _LINE = re.compile(r"[^\n]+")
+# Latin mojibake always holds a Latin-1 or Windows-1252 character (UTF-8 lead bytes read as
+# Latin-1 are Â-ô); the quotes and dashes common in CJK text are left out of this gate.
+_LATIN_CLUE = re.compile(
+    "[\x80-\xff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
+    "\u2020-\u2022\u2030\u2039\u203a\u20ac\u2122]"
+)
 
 
 def _fix_latin(text: str) -> tuple[str, list[Step]]:
@@ -280,7 +329,7 @@ def _fix_latin(text: str) -> tuple[str, list[Step]]:
     steps: list[Step] = []
     for match in _LINE.finditer(text):
         line = match.group()
-        if line.isascii() or not is_bad(line):
+        if not _LATIN_CLUE.search(line) or not is_bad(line):
             continue
         fixed, plan = ftfy.fix_encoding_and_explain(line, _FTFY_CONFIG)
         if fixed == line or log_probability(fixed) < log_probability(line):
