@@ -49,6 +49,8 @@ KNOWN = [
     ("ÇÑ±¹¾î", "한국어", ["euc-kr", "windows-1252"]),
     ("EspaÃ±ol", "Español", ["utf-8", "windows-1252"]),
     ("文件名：鍙戝竷.txt", "文件名：发布.txt", ["utf-8", "gbk"]),
+    # Two independent damages in one stretch: each word gets its own chain.
+    ("EspaÃ±ol ÖÐÎÄ", "Español 中文", ["gbk", "windows-1252", "+", "utf-8", "windows-1252"]),
 ]
 
 

@@ -285,12 +285,20 @@ class Layer:
             and original[-1 - tail] == repaired[-1 - tail]
         ):
             tail += 1
-        yield Candidate(
-            first + start + head,
-            first + end - tail,
-            repaired[head : len(repaired) - tail],
-            lossy,
-        )
+        before = original[head : len(original) - tail]
+        after = repaired[head : len(repaired) - tail]
+        offset = first + start + head
+        before_words = before.split(" ")
+        after_words = after.split(" ")
+        if len(before_words) == 1 or len(before_words) != len(after_words):
+            yield Candidate(offset, offset + len(before), after, lossy)
+            return
+        # Words between spaces are judged one by one: two damages in one stretch need not be the
+        # same damage ("EspaÃ±ol ÖÐÎÄ" is UTF-8 read as Windows-1252, then GBK read as it).
+        for old_word, new_word in zip(before_words, after_words, strict=True):
+            if old_word != new_word:
+                yield Candidate(offset, offset + len(old_word), new_word, lossy)
+            offset += len(old_word) + 1
 
 
 def _decode_errors(raw: bytes, codec: str) -> list[tuple[int, int]]:

@@ -70,6 +70,7 @@ class _Repair:
     chain: list[str] = field(default_factory=list)
     lossy: bool = False
     gain: float = 0.0
+    original: str = ""
 
 
 # What one layer of damage costs a priori (log10): a repair must gain more than its chain costs.
@@ -159,8 +160,6 @@ def _repair_region(region: str, clue: re.Pattern[str], settled: bool = False) ->
     for depth in range(MAX_LAYERS):
         extended: list[_Repair] = []
         for state in beam:
-            if state.chain and state.chain[0] != "utf-8":
-                continue
             if state.chain and state.gain < -_MAX_DETOUR:
                 continue  # a reading this much worse is not the outer layer of a chain
             if state.chain and not clue.search(state.text):
@@ -171,9 +170,11 @@ def _repair_region(region: str, clue: re.Pattern[str], settled: bool = False) ->
                 repaired, gain, lossy = _read_layer(state.text, layer, clue, depth < MAX_LAYERS - 1)
                 if repaired == state.text:
                     continue
-                chain = [layer.true, layer.wrong, *state.chain[1:]]
+                chain = _extend_chain(state, repaired, layer)
+                if chain is None:
+                    continue
                 net = state.gain + gain - _LAYER_COST[layer.name]
-                extended.append(_Repair(repaired, chain, state.lossy or lossy, net))
+                extended.append(_Repair(repaired, chain, state.lossy or lossy, net, region))
                 if (
                     net >= _CLEAR_WIN
                     and not clue.search(repaired)
@@ -193,11 +194,66 @@ def _repair_region(region: str, clue: re.Pattern[str], settled: bool = False) ->
     return _settle(best, clue, settled)
 
 
-def _settle(best: _Repair, clue: re.Pattern[str], settled: bool) -> _Repair | None:
-    """Keep *best* unless its own result would be "repaired" again (ambiguous evidence)."""
-    if not settled and _repair_region(best.text, clue, settled=True) is not None:
+def _chain_name(chain: list[str]) -> str:
+    """``utf-8>gbk``, or ``gbk>windows-1252 + utf-8>windows-1252`` for independent damages."""
+    names: list[list[str]] = [[]]
+    for part in chain:
+        if part == "+":
+            names.append([])
+        else:
+            names[-1].append(part)
+    return " + ".join(">".join(name) for name in names)
+
+
+def _extend_chain(state: _Repair, repaired: str, layer: Layer) -> list[str] | None:
+    """The chain after peeling *layer* off *state*: nested (an inner layer of the same
+    characters, only possible if the outer one was stored as UTF-8) or, when it changes other
+    characters, an independent damage written after ``+``."""
+    if not state.chain:
+        return [layer.true, layer.wrong]
+    before = _changed_span(state.original, state.text)
+    after = _changed_span(state.text, repaired)
+    if before[1] <= after[0] or after[1] <= before[0]:
+        return [*state.chain, "+", layer.true, layer.wrong]
+    if state.chain[0] != "utf-8":
         return None
-    return best
+    return [layer.true, layer.wrong, *state.chain[1:]]
+
+
+def _settle(best: _Repair, clue: re.Pattern[str], settled: bool) -> _Repair | None:
+    """Make sure *best* is final: if its own result would be "repaired" again, that second repair
+    is kept only when it touches other characters (two independent damages in one region, such
+    as ``EspaÃ±ol ÖÐÎÄ``); a second repair of the same characters is ambiguous evidence, and then
+    the region is left as it was."""
+    if settled:
+        return best
+    again = _repair_region(best.text, clue, settled=True)
+    if again is None:
+        return best
+    first_changed = _changed_span(best.original, best.text)
+    second_changed = _changed_span(best.text, again.text)
+    if first_changed[1] <= second_changed[0] or second_changed[1] <= first_changed[0]:
+        combined = _Repair(
+            again.text,
+            [*best.chain, "+", *again.chain],
+            best.lossy or again.lossy,
+            best.gain + again.gain,
+            best.original,
+        )
+        if _repair_region(combined.text, clue, settled=True) is None:
+            return combined
+    return None
+
+
+def _changed_span(before: str, after: str) -> tuple[int, int]:
+    """The span of *after* that differs from *before* (common prefix and suffix removed)."""
+    head = 0
+    while head < min(len(before), len(after)) and before[head] == after[head]:
+        head += 1
+    tail = 0
+    while tail < min(len(before), len(after)) - head and before[-1 - tail] == after[-1 - tail]:
+        tail += 1
+    return head, len(after) - tail
 
 
 _WINDOW = 16
@@ -288,8 +344,10 @@ def fix_mojibake_and_explain(text: str) -> tuple[str, list[Step]]:
                 cut = high
                 if high - low > MAX_REGION:
                     cut = _safe_cut(text, low + MAX_REGION - _CUT_SEARCH, low + MAX_REGION)
-                step = _repair_window(text, low, cut, clue)
-                if step is not None:
+                # One character of context on each side, so a span at the window's edge is
+                # judged next to its real neighbours ("Espa" + "Ã±" + "ol").
+                step = _repair_window(text, max(0, low - 1), min(len(text), cut + 1), clue)
+                if step is not None and (not steps or step.start >= steps[-1].end):
                     steps.append(step)
                 resume = step.end if step is not None and cut < high else cut
                 low = resume if resume > low + MAX_REGION // 2 else cut
@@ -372,7 +430,7 @@ def _repair_window(text: str, start: int, end: int, clue: re.Pattern[str]) -> St
     after = repair.text[head : len(repair.text) - tail]
     return Step(
         stage="mojibake",
-        rule=">".join(repair.chain),
+        rule=_chain_name(repair.chain),
         start=start + head,
         end=start + head + len(before),
         before=before,

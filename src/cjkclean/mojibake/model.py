@@ -91,8 +91,8 @@ def _char_class(char: str) -> int:
 
 # Extra cost where two classes touch with no space between them.
 _JUNCTION = {
-    (_LATIN, _HAN): -1.5,
-    (_HAN, _LATIN): -1.5,
+    (_LATIN, _HAN): -2.5,
+    (_HAN, _LATIN): -2.5,
     (_LATIN, _KANA): -2.5,
     (_KANA, _LATIN): -2.5,
     (_LATIN, _HANGUL): -3.0,
