@@ -14,6 +14,7 @@ steps alone, which is what :func:`replay` does: the whole run is data.
 from __future__ import annotations
 
 import dataclasses
+import importlib
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -163,8 +164,31 @@ class Stage:
     run: StageFunction
 
 
-STAGES: list[Stage] = []
-"""The default stage order. Each later issue's stage is appended here."""
+def _lazy(module: str, function: str, with_options: bool = True) -> StageFunction:
+    """A stage function imported on first use (the stage modules import this one)."""
+
+    def run(text: str, options: Options) -> tuple[str, list[Step]]:
+        target = getattr(importlib.import_module(module, __package__), function)
+        result: tuple[str, list[Step]] = target(text, options) if with_options else target(text)
+        return result
+
+    run.__name__ = function
+    return run
+
+
+STAGES: list[Stage] = [
+    Stage("mojibake", lambda o: o.mojibake, _lazy(".mojibake", "fix_mojibake_and_explain", False)),
+    Stage("html", lambda o: o.html, _lazy(".artifacts_html", "fix_html")),
+    Stage("unicode", lambda o: o.unicode, _lazy(".unicode", "fix_unicode")),
+    Stage("artifacts", lambda o: o.artifacts, _lazy(".artifacts", "artifacts_stage")),
+    Stage("typography", lambda o: o.typography, _lazy(".typography", "fix_typography")),
+    # script is never switched off: its default ``keep`` only repairs machine-converted documents.
+    Stage("script", lambda o: True, _lazy(".script", "script_stage")),
+    # boilerplate is last: it judges lines after every repair has been made.
+    Stage("boilerplate", lambda o: o.boilerplate, _lazy(".boilerplate", "boilerplate_stage")),
+]
+"""The default stage order: bytes-level repair first, then hygiene, artifacts, typography,
+script, and the line-level judgement of boilerplate last."""
 
 
 def clean_and_explain(text: str, **options: Any) -> tuple[str, list[Step]]:
@@ -194,70 +218,3 @@ def clean(text: str, **options: Any) -> str:
     'plain text'
     """
     return clean_and_explain(text, **options)[0]
-
-
-def _artifacts_stage(text: str, options: Options) -> tuple[str, list[Step]]:
-    from .artifacts import artifacts_stage  # late import: artifacts imports this module
-
-    return artifacts_stage(text, options)
-
-
-def _script_stage(text: str, options: Options) -> tuple[str, list[Step]]:
-    from .script import script_stage  # late import: script imports this module
-
-    return script_stage(text, options)
-
-
-_STAGE_ORDER = ("mojibake", "html", "unicode", "artifacts", "typography", "script", "boilerplate")
-
-
-def _insert_in_order(stage: Stage) -> None:
-    """Insert *stage* before the first registered stage that comes later in ``_STAGE_ORDER``."""
-    rank = _STAGE_ORDER.index(stage.name)
-    later = (i for i, s in enumerate(STAGES) if s.name in _STAGE_ORDER[rank + 1 :])
-    STAGES.insert(next(later, len(STAGES)), stage)
-
-
-def _mojibake_stage(text: str, options: Options) -> tuple[str, list[Step]]:
-    from .mojibake import fix_mojibake_and_explain  # late import: it imports this module
-
-    return fix_mojibake_and_explain(text)
-
-
-_insert_in_order(Stage("mojibake", lambda o: o.mojibake, _mojibake_stage))
-_insert_in_order(Stage("artifacts", lambda o: o.artifacts, _artifacts_stage))
-# script is never switched off: its default ``keep`` only repairs machine-converted documents.
-_insert_in_order(Stage("script", lambda o: True, _script_stage))
-
-
-def _html_stage(text: str, options: Options) -> tuple[str, list[Step]]:
-    from .artifacts_html import fix_html  # late import: it imports this module
-
-    return fix_html(text, options)
-
-
-def _unicode_stage(text: str, options: Options) -> tuple[str, list[Step]]:
-    from .unicode import fix_unicode  # late import: it imports this module
-
-    return fix_unicode(text, options)
-
-
-def _typography_stage(text: str, options: Options) -> tuple[str, list[Step]]:
-    from .typography import fix_typography  # late import: it imports this module
-
-    return fix_typography(text, options)
-
-
-_insert_in_order(Stage("html", lambda o: o.html, _html_stage))
-_insert_in_order(Stage("unicode", lambda o: o.unicode, _unicode_stage))
-_insert_in_order(Stage("typography", lambda o: o.typography, _typography_stage))
-
-
-def _boilerplate_stage(text: str, options: Options) -> tuple[str, list[Step]]:
-    from .boilerplate import boilerplate_stage  # late import: boilerplate imports this module
-
-    return boilerplate_stage(text, options)
-
-
-# boilerplate is the LAST stage: it judges lines after every repair has been made.
-STAGES.append(Stage("boilerplate", lambda o: o.boilerplate, _boilerplate_stage))
