@@ -27,7 +27,7 @@ import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-__all__ = ["LAYERS", "LAYERS_BY_NAME", "WILDCARD", "Candidate", "Layer"]
+__all__ = ["LAYERS", "LAYERS_BY_NAME", "WILDCARD", "Candidate", "Layer", "common_affixes"]
 
 WILDCARD = -1
 """Stands, in an encoded byte list, for one byte the wrong decoder lost (U+FFFD or ``?``)."""
@@ -276,15 +276,7 @@ class Layer:
         if repaired == original:
             return
         # Trim what the repair leaves as it was, so a step covers only what changed.
-        head = 0
-        while head < min(len(original), len(repaired)) and original[head] == repaired[head]:
-            head += 1
-        tail = 0
-        while (
-            tail < min(len(original), len(repaired)) - head
-            and original[-1 - tail] == repaired[-1 - tail]
-        ):
-            tail += 1
+        head, tail = common_affixes(original, repaired)
         before = original[head : len(original) - tail]
         after = repaired[head : len(repaired) - tail]
         offset = first + start + head
@@ -299,6 +291,22 @@ class Layer:
             if old_word != new_word:
                 yield Candidate(offset, offset + len(old_word), new_word, lossy)
             offset += len(old_word) + 1
+
+
+def common_affixes(before: str, after: str) -> tuple[int, int]:
+    """Lengths of the common prefix and (non-overlapping) common suffix of two strings.
+
+    >>> common_affixes("a鍙戝竷b", "a发布b")
+    (1, 1)
+    """
+    head = 0
+    limit = min(len(before), len(after))
+    while head < limit and before[head] == after[head]:
+        head += 1
+    tail = 0
+    while tail < limit - head and before[-1 - tail] == after[-1 - tail]:
+        tail += 1
+    return head, tail
 
 
 def _decode_errors(raw: bytes, codec: str) -> list[tuple[int, int]]:

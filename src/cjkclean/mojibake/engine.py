@@ -33,7 +33,7 @@ import ftfy
 from ftfy.badness import is_bad
 
 from ..pipeline import Step, apply_steps
-from .codecs import LAYERS, Layer
+from .codecs import LAYERS, Layer, common_affixes
 from .model import _tables, log_probability, plausibility
 
 __all__ = ["MAX_LAYERS", "MIN_GAIN", "fix_mojibake", "fix_mojibake_and_explain"]
@@ -247,12 +247,7 @@ def _settle(best: _Repair, clue: re.Pattern[str], settled: bool) -> _Repair | No
 
 def _changed_span(before: str, after: str) -> tuple[int, int]:
     """The span of *after* that differs from *before* (common prefix and suffix removed)."""
-    head = 0
-    while head < min(len(before), len(after)) and before[head] == after[head]:
-        head += 1
-    tail = 0
-    while tail < min(len(before), len(after)) - head and before[-1 - tail] == after[-1 - tail]:
-        tail += 1
+    head, tail = common_affixes(before, after)
     return head, len(after) - tail
 
 
@@ -392,12 +387,7 @@ def _fix_latin(text: str) -> tuple[str, list[Step]]:
         fixed, plan = ftfy.fix_encoding_and_explain(line, _FTFY_CONFIG)
         if fixed == line or log_probability(fixed) < log_probability(line):
             continue
-        head = 0
-        while head < min(len(line), len(fixed)) and line[head] == fixed[head]:
-            head += 1
-        tail = 0
-        while tail < min(len(line), len(fixed)) - head and line[-1 - tail] == fixed[-1 - tail]:
-            tail += 1
+        head, tail = common_affixes(line, fixed)
         steps.append(
             Step(
                 stage="latin-mojibake",
@@ -419,13 +409,7 @@ def _repair_window(text: str, start: int, end: int, clue: re.Pattern[str]) -> St
     repair = _repair_region(region, clue)
     if repair is None:
         return None
-    head = 0
-    while head < min(len(region), len(repair.text)) and region[head] == repair.text[head]:
-        head += 1
-    tail = 0
-    limit = min(len(region), len(repair.text)) - head
-    while tail < limit and region[-1 - tail] == repair.text[-1 - tail]:
-        tail += 1
+    head, tail = common_affixes(region, repair.text)
     before = region[head : len(region) - tail]
     after = repair.text[head : len(repair.text) - tail]
     return Step(
