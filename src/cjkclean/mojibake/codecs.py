@@ -128,6 +128,8 @@ class Candidate:
     end: int
     repaired: str
     lossy: bool
+    words: tuple[Candidate, ...] = ()
+    """The same reading cut at spaces, word by word (empty when it has no spaces)."""
 
 
 @dataclass(frozen=True)
@@ -282,15 +284,16 @@ class Layer:
         offset = first + start + head
         before_words = before.split(" ")
         after_words = after.split(" ")
-        if len(before_words) == 1 or len(before_words) != len(after_words):
-            yield Candidate(offset, offset + len(before), after, lossy)
-            return
-        # Words between spaces are judged one by one: two damages in one stretch need not be the
-        # same damage ("EspaÃ±ol ÖÐÎÄ" is UTF-8 read as Windows-1252, then GBK read as it).
-        for old_word, new_word in zip(before_words, after_words, strict=True):
-            if old_word != new_word:
-                yield Candidate(offset, offset + len(old_word), new_word, lossy)
-            offset += len(old_word) + 1
+        parts: list[Candidate] = []
+        if 1 < len(before_words) == len(after_words):
+            # Words between spaces can also be judged one by one: two damages in one stretch
+            # need not be the same damage ("EspaÃ±ol ÖÐÎÄ").
+            position = offset
+            for old_word, new_word in zip(before_words, after_words, strict=True):
+                if old_word != new_word:
+                    parts.append(Candidate(position, position + len(old_word), new_word, lossy))
+                position += len(old_word) + 1
+        yield Candidate(offset, offset + len(before), after, lossy, tuple(parts))
 
 
 def common_affixes(before: str, after: str) -> tuple[int, int]:

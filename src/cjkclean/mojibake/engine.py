@@ -33,7 +33,7 @@ import ftfy
 from ftfy.badness import is_bad
 
 from ..pipeline import Step, apply_steps
-from .codecs import LAYERS, Layer, common_affixes
+from .codecs import LAYERS, Candidate, Layer, common_affixes
 from .model import _tables, log_probability, plausibility
 
 __all__ = ["MAX_LAYERS", "MIN_GAIN", "fix_mojibake", "fix_mojibake_and_explain"]
@@ -103,6 +103,17 @@ def _local_gain(text: str, start: int, end: int, repaired: str) -> float:
     )
 
 
+def _judged_parts(text: str, candidate: Candidate) -> tuple[Candidate, ...]:
+    """The candidate whole, or word by word when some words read better and others worse (two
+    different damages side by side, such as ``EspaÃ±ol ÖÐÎÄ``)."""
+    if not candidate.words:
+        return (candidate,)
+    gains = [_local_gain(text, w.start, w.end, w.repaired) for w in candidate.words]
+    if max(gains) > MIN_STEP_GAIN and min(gains) <= 0:
+        return tuple(w for w, gain in zip(candidate.words, gains, strict=True) if gain > 0)
+    return (candidate,)
+
+
 def _read_layer(
     text: str, layer: Layer, clue: re.Pattern[str], whole: bool
 ) -> tuple[str, float, bool]:
@@ -115,21 +126,22 @@ def _read_layer(
     pos = 0
     total = 0.0
     lossy = False
-    for candidate in layer.candidates(text):
-        if candidate.start < pos:
-            continue
-        damaged = text[candidate.start : candidate.end]
-        if not clue.search(damaged):
-            continue  # common characters only: no evidence of damage
-        gain = _local_gain(text, candidate.start, candidate.end, candidate.repaired)
-        covers_all = whole and len(damaged) * 10 >= len(text.strip()) * 9
-        if gain <= MIN_STEP_GAIN and not covers_all:
-            continue
-        pieces.append(text[pos : candidate.start])
-        pieces.append(candidate.repaired)
-        pos = candidate.end
-        total += gain
-        lossy = lossy or candidate.lossy
+    for whole_candidate in layer.candidates(text):
+        for candidate in _judged_parts(text, whole_candidate):
+            if candidate.start < pos:
+                continue
+            damaged = text[candidate.start : candidate.end]
+            if not clue.search(damaged):
+                continue  # common characters only: no evidence of damage
+            gain = _local_gain(text, candidate.start, candidate.end, candidate.repaired)
+            covers_all = whole and len(damaged) * 10 >= len(text.strip()) * 9
+            if gain <= MIN_STEP_GAIN and not covers_all:
+                continue
+            pieces.append(text[pos : candidate.start])
+            pieces.append(candidate.repaired)
+            pos = candidate.end
+            total += gain
+            lossy = lossy or candidate.lossy
     if not pieces:
         return text, 0.0, False
     pieces.append(text[pos:])

@@ -89,6 +89,8 @@ def _char_class(char: str) -> int:
     return _OTHER
 
 
+_HAN_SPACE_HAN = -1.5
+
 # Extra cost where two classes touch with no space between them.
 _JUNCTION = {
     (_LATIN, _HAN): -2.5,
@@ -179,9 +181,12 @@ def log_probability(text: str) -> float:
     total = 0.0
     prev = ""
     prev_class = -1
+    before_space = -1  # class of the character before a space, while the last one was a space
     for char in text:
         cost = char_cost(char)
         cls = _char_class(char)
+        if before_space == _HAN and cls == _HAN:
+            cost += _HAN_SPACE_HAN  # Chinese is not written in space-separated words; Korean is
         if prev_class == _HAN and cls == _HAN:
             pair = bigram.get(prev + char)
             if pair is None:
@@ -193,6 +198,7 @@ def log_probability(text: str) -> float:
             if prev_class != _LATIN and cls == _LATIN and unicodedata.category(char) == "Mn":
                 cost -= 4.0  # a combining mark on a non-letter
         total += cost
+        before_space = prev_class if char == " " else -1
         prev = char
         prev_class = cls
     return total
