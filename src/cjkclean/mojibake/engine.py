@@ -23,9 +23,10 @@ The run, for each line:
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 
@@ -88,7 +89,7 @@ _LAYER_COST = {
     "utf-8>euc-jp": 3.5,
     "euc-jp>windows-1252": 3.5,
     "gbk>big5": 3.5,
-    "big5>gbk": 3.5,
+    "big5>gbk": 4.5,
     "shift_jis>gbk": 4.5,
     "euc-kr>gbk": 5.0,
 }
@@ -133,6 +134,12 @@ def _read_layer(
             damaged = text[candidate.start : candidate.end]
             if not clue.search(damaged):
                 continue  # common characters only: no evidence of damage
+            if (
+                layer.wrong != "windows-1252"
+                and layer.true != "utf-8"
+                and not any(c.isalpha() for c in candidate.repaired)
+            ):
+                continue  # symbols read as other symbols (°′″ → ～∩∪ as Big5 > GBK)
             gain = _local_gain(text, candidate.start, candidate.end, candidate.repaired)
             covers_all = whole and len(damaged) * 10 >= len(text.strip()) * 9
             if gain <= MIN_STEP_GAIN and not covers_all:
@@ -341,6 +348,15 @@ def fix_mojibake_and_explain(text: str) -> tuple[str, list[Step]]:
     clue = _clue_pattern()
     if not clue.search(text):
         return text, []  # no Latin mojibake either: every Latin clue is a CJK clue too
+    steps = _prefer_ftfy_where_better(text, _cjk_steps(text, clue), clue)
+    if steps:
+        text = apply_steps(text, steps)
+    text, latin_steps = _fix_latin(text, clue)
+    return text, steps + latin_steps
+
+
+def _cjk_steps(text: str, clue: re.Pattern[str]) -> list[Step]:
+    """The CJK repairs of *text*: one step per repaired window."""
     steps: list[Step] = []
     for match in _damaged_regions(text, clue):
         for low, high in _windows(text, match.start(), match.end(), clue):
@@ -358,10 +374,63 @@ def fix_mojibake_and_explain(text: str) -> tuple[str, list[Step]]:
                     steps.append(step)
                 resume = step.end if step is not None and cut < high else cut
                 low = resume if resume > low + MAX_REGION // 2 else cut
+    return steps
+    steps = _prefer_ftfy_where_better(text, steps)
     if steps:
         text = apply_steps(text, steps)
     text, latin_steps = _fix_latin(text)
     return text, steps + latin_steps
+
+
+def _prefer_ftfy_where_better(text: str, steps: list[Step], clue: re.Pattern[str]) -> list[Step]:
+    """On lines that ftfy sees as Latin-script mojibake, take ftfy's reading of the original
+    line instead of the CJK repair when the model finds it more plausible.
+
+    UTF-8 Cyrillic, Hebrew, Thai or emoji read as Windows-1252 is ftfy's ground: ftfy undoes it
+    in one piece, where the CJK layers may read parts of it as Chinese first.
+    """
+    out: list[Step] = []
+    index = 0
+    for match in _LINE.finditer(text):
+        line_steps = []
+        while index < len(steps) and steps[index].start < match.end():
+            line_steps.append(steps[index])
+            index += 1
+        line = match.group()
+        if _LATIN_CLUE.search(line) and is_bad(line):
+            fixed, plan = ftfy.fix_encoding_and_explain(line, _FTFY_CONFIG)
+            ours = apply_steps(
+                line,
+                [
+                    dataclasses.replace(s, start=s.start - match.start(), end=s.end - match.start())
+                    for s in line_steps
+                ],
+            )
+            if (
+                fixed not in (line, ours)
+                and log_probability(fixed) > log_probability(ours)
+                and not _cjk_steps(fixed, clue)  # settled: a second run would not change it
+            ):
+                out.append(_ftfy_step(match.start(), line, fixed, plan or [], "mojibake"))
+                continue
+        out.extend(line_steps)
+    out.extend(steps[index:])
+    return out
+
+
+def _ftfy_step(
+    offset: int, line: str, fixed: str, plan: Sequence[tuple[str, str]], stage: str
+) -> Step:
+    head, tail = common_affixes(line, fixed)
+    return Step(
+        stage=stage,
+        rule="ftfy:" + ",".join(f"{kind}:{name}" for kind, name in plan),
+        start=offset + head,
+        end=offset + len(line) - tail,
+        before=line[head : len(line) - tail],
+        after=fixed[head : len(fixed) - tail],
+        detail={"chain": [name for _, name in plan], "lossy": "\ufffd" in fixed},
+    )
 
 
 _FTFY_CONFIG = ftfy.TextFixerConfig(
@@ -384,7 +453,7 @@ _LATIN_CLUE = re.compile(
 )
 
 
-def _fix_latin(text: str) -> tuple[str, list[Step]]:
+def _fix_latin(text: str, clue: re.Pattern[str]) -> tuple[str, list[Step]]:
     """Hand what still looks like Latin mojibake, line by line, to ftfy's encoding fixer.
 
     ftfy is the reference for Latin text (sloppy codecs, lost 0xA0 bytes, mixed UTF-8...). It runs
@@ -397,20 +466,13 @@ def _fix_latin(text: str) -> tuple[str, list[Step]]:
         if not _LATIN_CLUE.search(line) or not is_bad(line):
             continue
         fixed, plan = ftfy.fix_encoding_and_explain(line, _FTFY_CONFIG)
-        if fixed == line or log_probability(fixed) < log_probability(line):
+        if (
+            fixed == line
+            or log_probability(fixed) < log_probability(line)
+            or _cjk_steps(fixed, clue)  # not settled: a second run would change it again
+        ):
             continue
-        head, tail = common_affixes(line, fixed)
-        steps.append(
-            Step(
-                stage="latin-mojibake",
-                rule="ftfy:" + ",".join(f"{kind}:{name}" for kind, name in plan or []),
-                start=match.start() + head,
-                end=match.end() - tail,
-                before=line[head : len(line) - tail],
-                after=fixed[head : len(fixed) - tail],
-                detail={"chain": [name for _, name in plan or []], "lossy": False},
-            )
-        )
+        steps.append(_ftfy_step(match.start(), line, fixed, plan or [], "latin-mojibake"))
     if not steps:
         return text, []
     return apply_steps(text, steps), steps

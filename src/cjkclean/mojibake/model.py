@@ -82,10 +82,14 @@ def _char_class(char: str) -> int:
         return _KANA
     if 0xAC00 <= code <= 0xD7A3:
         return _HANGUL
-    if (code <= 0x24F or 0x300 <= code <= 0x52F) and (
-        char.isalpha() or unicodedata.category(char) == "Mn"
+    if (
+        (code <= 0x24F or 0x300 <= code <= 0x1FFF)
+        and (char.isalpha() or unicodedata.category(char) in ("Mn", "Mc"))
+        and not 0x250 <= code <= 0x2FF
     ):
-        return _LATIN  # Latin, Greek and Cyrillic letters, and combining marks on them
+        # Letters of alphabetic scripts (Latin, Greek, Cyrillic, Hebrew, Arabic, Indic, Thai...)
+        # and the marks on them; IPA and spacing modifiers are left out.
+        return _LATIN
     return _OTHER
 
 
@@ -148,9 +152,11 @@ def char_cost(char: str) -> float:
     if char.isspace():
         return -3.5  # NBSP, ideographic and other spaces are common in scraped text
     if cls == _LATIN:
-        if unicodedata.category(char) == "Mn":
+        if unicodedata.category(char) in ("Mn", "Mc"):
             return -3.0
-        return -4.0 if code <= 0xFF or code >= 0x370 else -5.0
+        if code <= 0xFF or 0x370 <= code <= 0x52F:
+            return -4.0  # Latin-1, Greek, Cyrillic
+        return -5.0  # Latin Extended, and the other alphabets
     if 0xFF10 <= code <= 0xFF5A:
         return -5.0  # full-width letters and digits
     if 0xFF61 <= code <= 0xFF65:
