@@ -1214,6 +1214,13 @@ def _process_stream(task: Task, settings: Settings, f: IO[bytes], st: os.stat_re
                 writer.commit()
             else:
                 writer.discard()
+    except UnicodeDecodeError as exc:  # a UTF-16/32 file broken past its first chunk
+        if writer is not None:
+            writer.discard()
+        result.status = "skipped"
+        result.reason = f"cannot be decoded ({exc.encoding}: {exc.reason})"
+        result.lossy = True
+        return result
     except BaseException:
         if writer is not None:
             writer.discard()

@@ -68,6 +68,9 @@ def _converter(name: str, tofu: bool) -> Any:
     return opencc.OpenCC(f"{name}.json", include_tofu_risk_dictionaries=tofu)
 
 
+_SURROGATE = re.compile("([\ud800-\udfff]+)")
+
+
 def convert(text: str, config: str, *, tofu: bool = False) -> str:
     """Convert *text* with the OpenCC configuration *config* (``"s2twp"`` or ``"s2twp.json"``).
 
@@ -83,7 +86,14 @@ def convert(text: str, config: str, *, tofu: bool = False) -> str:
     if not isinstance(text, str):
         raise TypeError(f"convert() needs str, not {type(text).__name__}")
     converter = _converter(_config_name(config), tofu)
-    return str(converter.convert(text)) if text else text
+    if not text:
+        return text
+    if _SURROGATE.search(text):
+        # OpenCC takes UTF-8, which cannot hold a lone surrogate (``surrogateescape`` input):
+        # convert the text between them and keep them as they are.
+        pieces = _SURROGATE.split(text)
+        return "".join(p if i % 2 else str(converter.convert(p)) for i, p in enumerate(pieces))
+    return str(converter.convert(text))
 
 
 def to_simplified(text: str) -> str:
@@ -195,6 +205,8 @@ def detect_script(text: str) -> Script:
     >>> detect_script("这是简体"), detect_script("中文"), detect_script("这這")
     ('simplified', 'none', 'mixed')
     """
+    if not isinstance(text, str):
+        raise TypeError(f"detect_script() needs str, not {type(text).__name__}")
     return script_evidence(text).script
 
 
