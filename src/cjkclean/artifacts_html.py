@@ -101,9 +101,10 @@ def _text_bounds(text: str, tags: list[re.Match[str]]) -> dict[int, tuple[int, i
     """
     bounds: dict[int, tuple[int, int]] = {}
     gaps = [0, *(p for m in tags for p in m.span()), len(text)]
+    line = seen = 0  # the current line's start; text before ``seen`` already searched
     for g0, g1 in zip(gaps[::2], gaps[1::2], strict=True):
         for m in _NON_SPACE_RUN_RE.finditer(text, g0, g1):
-            line = text.rfind("\n", 0, m.start()) + 1
+            line, seen = max(line, text.rfind("\n", seen, m.start()) + 1), m.start()
             first, _ = bounds.get(line, (m.start(), 0))
             bounds[line] = (first, m.end() - 1)
     return bounds
@@ -117,6 +118,7 @@ def _tag_pass(text: str) -> list[Step]:
     last_close = {n: lowered.rfind(f"</{n}>") for n in "abiusq"}
     tags = list(_TAG_RE.finditer(text))
     bounds: dict[int, tuple[int, int]] | None = None
+    line = seen = 0  # the current line's start; text before ``seen`` already searched
     steps: list[Step] = []
     for m in tags:
         s, e = m.span()
@@ -134,7 +136,8 @@ def _tag_pass(text: str) -> list[Step]:
                 # Text on both sides in the line (tags not counted): the tag breaks the line.
                 if bounds is None:
                     bounds = _text_bounds(text, tags)
-                first, last = bounds.get(text.rfind("\n", 0, s) + 1, (len(text), -1))
+                line, seen = max(line, text.rfind("\n", seen, s) + 1), s
+                first, last = bounds.get(line, (len(text), -1))
                 if first < s and last >= e:
                     after = "\n"
         steps.append(Step(STAGE, "tag", s, e, found, after))
