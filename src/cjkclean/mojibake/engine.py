@@ -140,6 +140,8 @@ def _read_layer(
                 and not any(c.isalpha() for c in candidate.repaired)
             ):
                 continue  # symbols read as other symbols (°′″ → ～∩∪ as Big5 > GBK)
+            if len(damaged) == 1 and len(candidate.repaired) == 1 and ord(damaged) < 0x100:
+                continue  # one Latin-1 character as one half-width kana: too little evidence
             gain = _local_gain(text, candidate.start, candidate.end, candidate.repaired)
             covers_all = whole and len(damaged) * 10 >= len(text.strip()) * 9
             if gain <= MIN_STEP_GAIN and not covers_all:
