@@ -8,7 +8,7 @@
 from __future__ import annotations
 
 from .boilerplate import strip_boilerplate
-from .decode import Decoded, decode
+from .decoding import Decoded, decode
 from .mojibake import fix_mojibake, fix_mojibake_and_explain
 from .pipeline import Options, Step, clean, clean_and_explain, replay
 from .script import convert, detect_script, to_simplified, to_traditional

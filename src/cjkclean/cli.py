@@ -54,7 +54,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from . import __version__
-from .decode import Decoded, decode, is_binary
+from .decoding import Decoded, decode, is_binary
 from .formats_parquet import (
     PARQUET_SUFFIXES,
     ParquetError,

@@ -34,7 +34,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import IO, Any
 
-from .decode import Decoded, decode, is_binary
+from .decoding import Decoded, decode, is_binary
 from .pipeline import Options, Step, apply_steps, clean_and_explain
 
 __all__ = [
