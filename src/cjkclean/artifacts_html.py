@@ -56,9 +56,12 @@ _TAG_RE = re.compile(
     rf"|<(/?)({_BLOCK}|{_INLINE})(?![A-Za-z0-9-])({_ATTRS})\s*(/?)>",
     re.IGNORECASE | re.DOTALL,
 )
+# The same without comments, for the text after the last "-->": there an unclosed "<!--" would
+# be scanned to the end of the text from each of its occurrences (quadratic time).
+_TAG_ONLY_RE = re.compile(_TAG_RE.pattern.split("|", 1)[1], re.IGNORECASE | re.DOTALL)
 _BLOCK_RE = re.compile(rf"(?:{_BLOCK})", re.IGNORECASE)
 _FRAGMENT_RE = re.compile(rf"(?<=[?\u0080-\U0010ffff])/(?:{_BLOCK}|{_INLINE})>", re.IGNORECASE)
-_EMPTY_IMAGE_RE = re.compile(r"[ \t]*!\[[ \t]*\]\([ \t]*\)[ \t]*")
+_EMPTY_IMAGE_RE = re.compile(r"!\[[ \t]*\]\([ \t]*\)[ \t]*")  # padding before: see _image_pass
 _QUICK_RE = re.compile(r"&[#A-Za-z]|<|>|!\[")
 _NON_SPACE_RUN_RE = re.compile(r"[^\s]+")
 
@@ -116,7 +119,9 @@ def _tag_pass(text: str) -> list[Step]:
     code = Protected(text, code_only=True)
     lowered = text.lower()
     last_close = {n: lowered.rfind(f"</{n}>") for n in "abiusq"}
-    tags = list(_TAG_RE.finditer(text))
+    cut = text.rfind("-->") + 3 if "-->" in text else 0  # no comment can end after ``cut``
+    tags = list(_TAG_RE.finditer(text, 0, cut))
+    tags += _TAG_ONLY_RE.finditer(text, max(cut, tags[-1].end() if tags else 0))
     bounds: dict[int, tuple[int, int]] | None = None
     line = seen = 0  # the current line's start; text before ``seen`` already searched
     steps: list[Step] = []
@@ -154,15 +159,21 @@ def _image_pass(text: str) -> list[Step]:
         return []
     code = Protected(text, code_only=True)
     steps = []
+    end = 0  # the end of the previous image: its trailing padding is not taken twice
     for m in _EMPTY_IMAGE_RE.finditer(text):
-        s, e = m.span()
-        if code and code.covers(m.group().find("!") + s):
+        bang, e = m.span()
+        s = bang
+        while s > end and text[s - 1] in " \t":  # the padding before it
+            s -= 1
+        end = e
+        if code and code.covers(bang):
             continue
+        found = text[s:e]
         before_c = text[s - 1] if s else "\n"
         after_c = text[e] if e < len(text) else "\n"
-        padded = m.group() != m.group().strip()
+        padded = found != found.strip()
         keep_space = padded and before_c not in "\r\n" and after_c not in "\r\n"
-        steps.append(Step(STAGE, "empty-image", s, e, m.group(), " " if keep_space else ""))
+        steps.append(Step(STAGE, "empty-image", s, e, found, " " if keep_space else ""))
     return steps
 
 

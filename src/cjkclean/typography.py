@@ -52,8 +52,9 @@ SPACING_STYLES = ("compact", "spaced", "keep")
 
 _EXOTIC = "\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
 _BLANK = f" \t{_EXOTIC}"
-_TRAILING_RE = re.compile(f"[{_BLANK}]+(?=\\r?\\n|\\r?\\Z)")
-_EXOTIC_RUN_RE = re.compile(f"[{_BLANK}]*[{_EXOTIC}][{_BLANK}]*")
+# Whole runs of blanks, judged afterwards (trailing? exotic?): a pattern such as
+# ``[ ]+(?=\n)`` would rescan a long run from each of its positions (quadratic time).
+_BLANK_RUN_RE = re.compile(f"[{_BLANK}]+")
 _HAN_OR_KANA = f"{HAN_CLASS}\u3040-\u30ff\u31f0-\u31ff"
 _HAS_CJK_RE = re.compile(f"[{_HAN_OR_KANA}]")
 _CODE_LIKE_RE = re.compile(r"\"\s*:\s*[\"\[{\d]|[{\[]\s*\"|=\s*\"")
@@ -118,19 +119,20 @@ def _whitespace_pass(text: str) -> list[Step]:
     if _EXOTIC_RE.search(text) is None and _TRAILING_QUICK_RE.search(text) is None:
         return []
     steps: list[Step] = []
-    trailing = {m.start(): m for m in _TRAILING_RE.finditer(text)}
-    for m in _EXOTIC_RUN_RE.finditer(text):
+    n = len(text)
+    for m in _BLANK_RUN_RE.finditer(text):
         s, e = m.span()
-        if s in trailing:
-            continue
         run = m.group()
-        if s == 0 or text[s - 1] == "\n":
+        nxt = e + 1 if e < n and text[e] == "\r" else e
+        if nxt == n or text[nxt] == "\n":
+            steps.append(Step(STAGE, "trailing-whitespace", s, e, run, ""))
+        elif _EXOTIC_RE.search(run) is None:
+            continue
+        elif s == 0 or text[s - 1] == "\n":
             steps.append(Step(STAGE, "indent", s, e, run, ""))
         elif run != " " and run != "\u3000":
             steps.append(Step(STAGE, "space-run", s, e, run, " "))
-    for s, m in trailing.items():
-        steps.append(Step(STAGE, "trailing-whitespace", s, m.end(), m.group(), ""))
-    return sorted(steps, key=lambda st: st.start)
+    return steps
 
 
 # --------------------------------------------------------------------------- quotes and brackets
@@ -230,7 +232,14 @@ def _ascii_quotes(line: str, base: int, guard: _Guard) -> list[Step]:
 _CURLY_RE = re.compile("[“”]")
 _HAN_OR_KANA_RE = re.compile(f"[{_HAN_OR_KANA}]")
 _ASCII_WORD_RE = re.compile("[A-Za-z]+")
-_URLISH_RE = re.compile(r"[!-~]*(?:://|@|www\.)[!-~]*")  # URLs and e-mail addresses
+# URLs and e-mail addresses: printable-ASCII runs holding ://, @ or www. (whole runs found first,
+# then tested: [!-~]*(?:://|@)[!-~]* would rescan a long run from each of its positions).
+_URLISH_RE = re.compile(r"[!-~]+")
+
+
+def _drop_urlish(m: re.Match[str]) -> str:
+    run = m.group()
+    return " " if "://" in run or "@" in run or "www." in run else run
 
 
 def _english_line(line: str) -> bool:
@@ -241,7 +250,7 @@ def _english_line(line: str) -> bool:
     >>> _english_line("邮箱:secretariat@citsa.org.cn")
     False
     """
-    words = len(_ASCII_WORD_RE.findall(_URLISH_RE.sub(" ", line)))
+    words = len(_ASCII_WORD_RE.findall(_URLISH_RE.sub(_drop_urlish, line)))
     return words >= 3 and words >= len(_HAN_OR_KANA_RE.findall(line))
 
 
@@ -270,11 +279,32 @@ def _curly_report(line: str, base: int, guard: _Guard) -> list[Step]:
 # --------------------------------------------------------------------------- punctuation
 
 
-def _context(line: str, i: int, step: int, skip: str) -> str:
+def _context(
+    line: str, i: int, step: int, skip: str, memo: dict[tuple[int, int], str] | None = None
+) -> str:
+    """The first character from ``line[i]`` in direction ``step`` that is not in ``skip``.
+
+    ``memo`` (one per line and ``skip``) remembers the answer for every skipped position, so
+    a run of thousands of punctuation marks costs linear, not quadratic, time.
+
+    >>> _context("中?!?a", 1, +1, "?!"), _context("中?!?a", 3, -1, "?!")
+    ('a', '中')
+    """
     j = i + step
+    passed: list[int] = []
+    found: str | None = None
     while 0 <= j < len(line) and line[j] in skip:
+        if memo is not None and (j, step) in memo:
+            found = memo[(j, step)]
+            break
+        passed.append(j)
         j += step
-    return line[j] if 0 <= j < len(line) else ""
+    if found is None:
+        found = line[j] if 0 <= j < len(line) else ""
+    if memo is not None:
+        for k in passed:
+            memo[(k, step)] = found
+    return found
 
 
 _PAREN_RE = re.compile("[()]")
@@ -301,14 +331,16 @@ def _brackets(line: str, base: int, guard: _Guard) -> list[Step]:
     return steps
 
 
-def _punct_mark(line: str, base: int, i: int, english: bool) -> Step | None:
+def _punct_mark(
+    line: str, base: int, i: int, english: bool, memo: dict[tuple[int, int], str] | None = None
+) -> Step | None:
     ch = line[i]
     left = line[i - 1] if i else ""
     right = line[i + 1] if i + 1 < len(line) else ""
     if ch in ",:;" and left.isdigit() and right.isdigit():
         return None  # 3,000 / 9:00 / 1;2
-    lc = _context(line, i, -1, _SKIP_LEFT)
-    rc = _context(line, i, +1, _SKIP_RIGHT)
+    lc = _context(line, i, -1, _SKIP_LEFT, memo)
+    rc = _context(line, i, +1, _SKIP_RIGHT, memo)
     if right in " \t" and right and rc in _ASCII_LETTERS:
         return None  # an English word follows, set off by a space
     if ch in "?!" and lc in _ASCII_ALNUM:
@@ -325,8 +357,10 @@ def _punct_mark(line: str, base: int, i: int, english: bool) -> Step | None:
 
 # A run of ?/! with at least two ?: what a lossy decode leaves for the bytes of "。”"
 # and the like (seed 000: 共同體?!?). Reported, never converted: the mojibake stage,
-# not typography, may know what they were (an emphatic 吗?? stays ASCII too).
-_SUSPECT_RE = re.compile(r"[?!]*\?[?!]*\?[?!]*")
+# not typography, may know what they were (an emphatic 吗?? stays ASCII too). Whole runs are
+# found and counted after: a pattern such as [?!]*\?[?!]*\? backtracks polynomially on a long
+# run with a single "?".
+_SUSPECT_RE = re.compile(r"[?!]+")
 
 
 def _punctuation_pass(text: str) -> list[Step]:
@@ -343,18 +377,19 @@ def _punctuation_pass(text: str) -> list[Step]:
         suspect: set[int] = set()
         if "??" in line or "?!?" in line:
             for m in _SUSPECT_RE.finditer(line):
-                if guard.covers(base + m.start()):
+                if m.group().count("?") < 2 or guard.covers(base + m.start()):
                     continue
                 suspect.update(range(m.start(), m.end()))
                 s, e, run = base + m.start(), base + m.end(), m.group()
                 detail = {"possibly_lossy": True}
                 line_steps.append(Step(STAGE, "question-mark-run", s, e, run, run, detail))
         last_end = -1
+        memo: dict[tuple[int, int], str] = {}  # keys by direction: -1 left, +1 right
         for m in _PUNCT_RE.finditer(line):
             i = m.start()
             if i in suspect or guard.covers(base + i):
                 continue
-            step = _punct_mark(line, base, i, english)
+            step = _punct_mark(line, base, i, english, memo)
             if (
                 step is None
                 or step.start < last_end
