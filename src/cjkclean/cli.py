@@ -974,8 +974,26 @@ def _open_input(path: str, follow: bool) -> tuple[IO[bytes], os.stat_result]:
     return f, os.fstat(fd)
 
 
+def _escapes(target: str, output_dir: str) -> bool:
+    """Whether writing ``target`` would leave ``output_dir`` once symbolic links are resolved.
+
+    >>> _escapes("/tmp/out/a/b.txt", "/tmp/out"), _escapes("/tmp/out/../b.txt", "/tmp/out")
+    (False, True)
+    """
+    root = os.path.realpath(output_dir)
+    parent = os.path.realpath(os.path.dirname(os.path.abspath(target)))
+    return parent != root and not parent.startswith(root.rstrip(os.sep) + os.sep)
+
+
 def process_file(task: Task, settings: Settings) -> FileResult:
     """Clean one file; every failure becomes a result, never an exception."""
+    if (
+        task.output is not None
+        and settings.output_dir
+        and _escapes(task.output, settings.output_dir)
+    ):
+        # A symbolic link in the output tree (out/sub -> /elsewhere) must not redirect the write.
+        return FileResult(task.path, "failed", "output path leaves --output-dir through a link")
     try:
         return _process(task, settings)
     except OSError as exc:
