@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+import cjkclean
 from cjkclean import cli
 
 DIRTY = "打开网易新闻 查看精彩图片\n今天天气很好，我们去公园散步吧。\n"
@@ -213,3 +214,87 @@ def test_other_config_formats_are_ignored(world: Path) -> None:
     assert cli.main(["-q", "tree"]) == 0
     assert (world / "tree" / "a.txt").read_text(encoding="utf-8") == CLEANED
     assert not (world / "PWNED").exists()
+
+
+# ---------------------------------------------------------------------------------------------
+# Faults: disk full, files deleted or changed during the run.
+
+FILL = "第二段也是正常的中文，内容很长。" * 40 + "\n"
+
+
+@pytest.mark.skipif(os.name != "posix", reason="RLIMIT_FSIZE and SIGXFSZ are POSIX")
+@pytest.mark.parametrize("streamed", [False, True], ids=["whole", "streamed"])
+def test_disk_full_keeps_the_original_and_exits_2(tmp_path: Path, streamed: bool) -> None:
+    import subprocess
+    import sys
+
+    path = tmp_path / "big.txt"
+    original = (DIRTY + FILL * 200).encode("utf-8")  # ~200 KB; every write beyond 16 KB fails
+    path.write_bytes(original)
+    extra = "'--max-document-bytes', '4096', " if streamed else ""
+    script = (
+        "import resource, signal, sys\n"
+        "from cjkclean import cli\n"
+        "cli.clean_and_explain('鍙戝竷 中文')\n"  # imports and tables loaded before the limit
+        "signal.signal(signal.SIGXFSZ, signal.SIG_IGN)\n"  # a failed write, not a killed process
+        "resource.setrlimit(resource.RLIMIT_FSIZE, (16384, 16384))\n"
+        f"sys.exit(cli.main(['--jobs', '1', {extra}sys.argv[1]]))\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", script, str(path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"},
+        check=False,
+    )
+    assert proc.returncode == 2, proc.stderr
+    assert path.read_bytes() == original
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["big.txt"]  # no temporary file left
+    assert "error: " in proc.stderr and "big.txt" in proc.stderr, proc.stderr
+
+
+def _three_files(tmp_path: Path) -> list[Path]:
+    paths = [tmp_path / f"{name}.txt" for name in "abc"]
+    for path in paths:
+        path.write_text(f"{path.stem}\n" + DIRTY, encoding="utf-8")
+    return paths
+
+
+def test_file_deleted_during_the_run_is_reported_others_done(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    a, b, c = _three_files(tmp_path)
+    real = cjkclean.clean_and_explain
+
+    def deleting(text: str, **options: object) -> object:
+        if text.startswith("a\n"):
+            b.unlink()  # while a.txt is being cleaned, b.txt disappears
+        return real(text, **options)
+
+    monkeypatch.setattr(cli, "clean_and_explain", deleting)
+    assert cli.main(["--jobs", "1", "-q", str(tmp_path)]) == 2
+    assert "b.txt: file vanished" in capsys.readouterr().err
+    assert a.read_text(encoding="utf-8") == "a\n" + CLEANED
+    assert c.read_text(encoding="utf-8") == "c\n" + CLEANED
+    assert not b.exists()
+
+
+def test_file_changed_during_the_run_is_left_as_changed_others_done(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    a, b, c = _three_files(tmp_path)
+    real = cjkclean.clean_and_explain
+    edit = "b\n" + DIRTY + "another writer's line\n"
+
+    def changing(text: str, **options: object) -> object:
+        if text.startswith("b\n"):
+            b.write_text(edit, encoding="utf-8")  # someone saves b.txt while it is cleaned
+        return real(text, **options)
+
+    monkeypatch.setattr(cli, "clean_and_explain", changing)
+    assert cli.main(["--jobs", "1", "-q", str(tmp_path)]) == 2
+    assert "b.txt: file changed while being cleaned" in capsys.readouterr().err
+    assert b.read_text(encoding="utf-8") == edit  # the other writer's version wins
+    assert a.read_text(encoding="utf-8") == "a\n" + CLEANED
+    assert c.read_text(encoding="utf-8") == "c\n" + CLEANED
