@@ -46,7 +46,6 @@ TIME_LIMIT = 240
 # runs them per short line, after a quick check, or only up to a bound. Reported to the lead;
 # each is a strict xfail below, so fixing one fails the suite until it leaves this list.
 KNOWN_SUPERLINEAR = {
-    "cjkclean._spans._PROTECTED_RE": "e-mail branch [A-Za-z0-9._%+-]+@ rescans a long word run",
     "cjkclean.artifacts_html._TAG_RE": "comment branch; _tag_pass searches comments only up to "
     "the last '-->' and uses _TAG_ONLY_RE after it",
     "cjkclean.boilerplate._EMAIL": "[\\w.+-]+@ rescans a long word run (per line)",

@@ -76,8 +76,10 @@ _PROTECTED_RE = re.compile(
     r"|`[^`\n]+`"  # inline code span
     # URL: ASCII only (scraped text glues Chinese right after a URL), without the
     # punctuation that usually ends the sentence around it.
-    r"|(?:[A-Za-z][A-Za-z0-9+.-]*://|www\.)[A-Za-z0-9\-._~:/?#@!$&*+=%,;]*[A-Za-z0-9\-_~/#=%&+]"
-    r"|[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"  # e-mail address
+    # Scheme, local part and domain labels have bounded lengths (32, RFC 5321's 64, RFC 1035's 63)
+    # so that a long run of letters without '://' or '@' costs linear, not quadratic, time.
+    r"|(?:[A-Za-z][A-Za-z0-9+.-]{0,31}://|www\.)[A-Za-z0-9\-._~:/?#@!$&*+=%,;]*[A-Za-z0-9\-_~/#=%&+]"
+    r"|[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63})+"  # e-mail address
     r"|&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"  # entity
     r"|\]\([^)\s]*\)",  # Markdown link target
     re.DOTALL,
