@@ -48,10 +48,11 @@ TIME_LIMIT = 240
 KNOWN_SUPERLINEAR = {
     "cjkclean.artifacts_html._TAG_RE": "comment branch; _tag_pass searches comments only up to "
     "the last '-->' and uses _TAG_ONLY_RE after it",
-    "cjkclean.boilerplate._EMAIL": "[\\w.+-]+@ rescans a long word run (per line)",
-    "cjkclean.boilerplate._LINK_LINE": "\\**\\[ rescans a long run of '*' (per line)",
-    "cjkclean.boilerplate._SEP_SPLIT": "\\s*[|丨｜]+ rescans a long run of spaces (per line)",
-    "cjkclean.typography._MD_LINK_RE": "[^\\]\\n]* rescans a long run of '[' (after a quick check)",
+    "cjkclean.boilerplate._EMAIL": "[\\w.+-]+@ rescans a long word run (lines of 120 at most)",
+    "cjkclean.boilerplate._LINK_LINE": "\\**\\[ rescans a long run of '*' (used with fullmatch: "
+    "one start per line)",
+    "cjkclean.boilerplate._SEP_SPLIT": "\\s*[|丨｜]+ rescans a long run of spaces (lines of 200 "
+    "at most)",
 }
 
 

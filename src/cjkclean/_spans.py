@@ -81,7 +81,7 @@ _PROTECTED_RE = re.compile(
     r"|(?:[A-Za-z][A-Za-z0-9+.-]{0,31}://|www\.)[A-Za-z0-9\-._~:/?#@!$&*+=%,;]*[A-Za-z0-9\-_~/#=%&+]"
     r"|[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63})+"  # e-mail address
     r"|&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"  # entity
-    r"|\]\([^)\s]*\)",  # Markdown link target
+    r"|\]\([^)\s]{0,2048}\)",  # Markdown link target (bounded, as URLs are in practice)
     re.DOTALL,
 )
 _CODE_RE = re.compile(r"```.*?(?:```|\Z)|`[^`\n]+`", re.DOTALL)

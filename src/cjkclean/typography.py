@@ -64,7 +64,9 @@ _PUNCT_RE = re.compile(r"[,:;?!]")
 # Looking left, numbers are transparent too: a number ends a Chinese clause ("达到80%;").
 _SKIP_LEFT = " \t,:;?!)）”’」』》】\"'0123456789%‰℃°."
 _SKIP_RIGHT = " \t,:;?!(（“‘「『《【\"'"
-_MD_LINK_RE = re.compile(r"!?\[[^\]\n]*\]\([^)\n]*\)")
+# Link text and target of bounded length (300 and 2048 characters): unbounded, a long run of
+# '[' or of '[a](' without its ')' was rescanned from each '[' (quadratic time).
+_MD_LINK_RE = re.compile(r"!?\[[^\]\n]{0,300}\]\([^)\n]{0,2048}\)")
 
 _COMPACT_RE = re.compile(f" (?:(?<=[{HAN_CLASS}] )(?=[0-9])|(?<=[0-9%‰℃°] )(?=[{HAN_CLASS}]))")
 _SPACED_RE = re.compile(
