@@ -74,6 +74,14 @@ KINDS: dict[str, Callable[[int], str]] = {
     "nested HTML": _nested_html,
     "unclosed tags <a href=": _repeat('<a href="'),
     "one-letter tags <b>": _repeat("<b>中"),
+    # Runs that once cost quadratic time (each kind opens with Chinese so every stage looks).
+    "run of spaces": lambda size: "中文" + " " * size + "x",
+    "run of ! before ?": lambda size: "中文" + "!" * size + "?",
+    "tabs before ![": lambda size: "中文" + "\t" * size + "![",
+    "unclosed <!--": lambda size: "中文" + "<!--" * (size // 4),
+    "letters before @,": lambda size: "中文," + "a" * size + "@,中文",
+    "run of [ before ]]": lambda size: "中文," + "[" * size + "]](x)",
+    "[a]( repeated": lambda size: "中文," + "[a](" * (size // 4) + ",中文",
 }
 SHAPES = ("one line", "80-char lines")
 
