@@ -390,6 +390,9 @@ KNOWN_NOT_IDEMPOTENT = {
     # ... typography turns the loss mark '?' after GBK mojibake into '？', which the next run
     # reads as part of the mojibake.
     "fullwidth-question": "鍙戝?\u0301",
+    # ... and ',' after U+FFFD into '，', whose UTF-8 bytes the next run uses to fill the loss
+    # mark ('�，' -> '🡤').
+    "fullwidth-comma-after-loss": "报告对疑\ufffd,積極落實",
 }
 
 
