@@ -149,6 +149,15 @@ class Options:
                 f"unknown cjkclean option(s): {', '.join(unknown)}; "
                 f"known: {', '.join(sorted(names))}"
             )
+        for option in dataclasses.fields(cls):
+            if option.name in kwargs:
+                expected = type(option.default)
+                value = kwargs[option.name]
+                if type(value) is not expected:
+                    raise TypeError(
+                        f"cjkclean option {option.name} takes {expected.__name__}, "
+                        f"not {type(value).__name__} ({value!r})"
+                    )
         return cls(**kwargs)
 
 

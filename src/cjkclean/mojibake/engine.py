@@ -132,8 +132,10 @@ def _read_layer(
             if candidate.start < pos:
                 continue
             damaged = text[candidate.start : candidate.end]
-            if not clue.search(damaged):
-                continue  # common characters only: no evidence of damage
+            if not clue.search(damaged.replace("\ufffd", "")):
+                continue  # common characters (and loss marks) only: no evidence of damage
+            if layer.true == "euc-kr" and not _HANGUL.search(candidate.repaired):
+                continue  # Korean is written in Hangul: hanja alone ("çé" → 五) is no reading
             if (
                 layer.wrong != "windows-1252"
                 and layer.true != "utf-8"
@@ -158,6 +160,7 @@ def _read_layer(
 
 
 _BEAM_WIDTH = 3
+_HANGUL = re.compile("[\uac00-\ud7a3]")
 _CLEAR_WIN = 8.0
 """A reading this much more plausible (net, log10), with no clue left, ends the search at once;
 layers are tried cheapest (commonest) first."""
