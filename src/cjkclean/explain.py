@@ -362,17 +362,16 @@ def candidate_decodings(data: bytes) -> tuple[Decoded, list[CandidateDecoding]]:
     decoded = decode(data)
     scores = list(decoded.candidates)
     chosen = decoded.encoding
+    chosen_entry = CandidateDecoding(
+        chosen,
+        decoded.confidence,
+        None,
+        decoded.text.count("\ufffd"),
+        _preview(decoded.text),
+        True,
+    )
     if not scores:
-        return decoded, [
-            CandidateDecoding(
-                chosen,
-                decoded.confidence,
-                None,
-                decoded.text.count("\ufffd"),
-                _preview(decoded.text),
-                True,
-            )
-        ]
+        return decoded, [chosen_entry]
     sample_lines = [ln for ln in decoded.text.splitlines() if not ln.isascii()]
     n = max(1, min(200, len("\n".join(sample_lines))))
     best = max(score for _, score in scores)
@@ -401,17 +400,7 @@ def candidate_decodings(data: bytes) -> tuple[Decoded, list[CandidateDecoding]]:
             CandidateDecoding(codec, round(confidence, 6), score, errors, _preview(text), is_chosen)
         )
     if not any(c.chosen for c in result):
-        result.insert(
-            0,
-            CandidateDecoding(
-                chosen,
-                decoded.confidence,
-                None,
-                decoded.text.count("\ufffd"),
-                _preview(decoded.text),
-                True,
-            ),
-        )
+        result.insert(0, chosen_entry)
     result.sort(key=lambda c: (not c.chosen, -c.confidence))
     return decoded, result
 
