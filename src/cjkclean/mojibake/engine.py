@@ -34,7 +34,7 @@ import ftfy
 from ftfy.badness import is_bad
 
 from ..pipeline import Step, apply_steps
-from .codecs import LAYERS, Candidate, Layer, common_affixes
+from .codecs import LAYERS, Candidate, Layer, _encode_char, common_affixes
 from .model import _tables, log_probability, plausibility
 
 __all__ = ["MAX_LAYERS", "MIN_GAIN", "fix_mojibake", "fix_mojibake_and_explain"]
@@ -115,14 +115,34 @@ def _judged_parts(text: str, candidate: Candidate) -> tuple[Candidate, ...]:
     return (candidate,)
 
 
-def _read_layer(
-    text: str, layer: Layer, clue: re.Pattern[str], whole: bool
-) -> tuple[str, float, bool]:
+def _explains_a_clue(layer: Layer, clues: frozenset[str]) -> bool:
+    """Whether *layer*'s wrong decoder makes at least one of *clues* out of high bytes.
+
+    A reading is only taken where it changes a clue, and a character the wrong decoder never
+    produces cannot lie in one of its readings, so a layer without such a clue is not tried.
+
+    >>> from cjkclean.mojibake.codecs import LAYERS_BY_NAME
+    >>> _explains_a_clue(LAYERS_BY_NAME["gbk>windows-1252"], frozenset("鍙戝"))
+    False
+    >>> _explains_a_clue(LAYERS_BY_NAME["utf-8>gbk"], frozenset("鍙戝"))
+    True
+    """
+    for char in clues:
+        got = _encode_char(layer.wrong, char)
+        if got is not None and max(got) >= 0x80:
+            return True
+    return False
+
+
+@functools.lru_cache(maxsize=2048)
+def _read_layer(text: str, layer: Layer, whole: bool) -> tuple[str, float, bool]:
     """Apply *layer* to every span of *text* it reads better; return text, total gain, lossy.
 
     With *whole*, a span that covers all of *text* is taken even when it reads worse: it may be
-    the outer layer of a chain, and the next layer will be judged on the total.
+    the outer layer of a chain, and the next layer will be judged on the total. Cached: the
+    check that a repair is final reads the repaired text again with the same layers.
     """
+    clue = _clue_pattern()
     pieces: list[str] = []
     pos = 0
     total = 0.0
@@ -171,6 +191,23 @@ _MAX_DETOUR = 3.0
 """How much worse (net, log10) an intermediate reading may be and still be peeled further."""
 
 
+def _without_marks(text: str) -> str:
+    """*text* without U+FFFD: a character the repair could not infer is no clue of damage."""
+    return text.replace("\ufffd", "")
+
+
+def _reads_fluently(text: str, clue: re.Pattern[str]) -> bool:
+    """Whether *text* is a reading good enough to end the search: no clue left and fluent.
+
+    Lost characters (U+FFFD) are left out of both tests, so a lossy repair can win clearly too.
+
+    >>> _reads_fluently("发\ufffd布会", _clue_pattern()), _reads_fluently("鍙戝竷", _clue_pattern())
+    (True, False)
+    """
+    known = _without_marks(text)
+    return not clue.search(known) and plausibility(known) >= _FLUENT
+
+
 def _repair_region(region: str, clue: re.Pattern[str], settled: bool = False) -> _Repair | None:
     """Search chains of layers over *region* (a small beam); return the best that pays off.
 
@@ -186,12 +223,13 @@ def _repair_region(region: str, clue: re.Pattern[str], settled: bool = False) ->
         for state in beam:
             if state.chain and state.gain < -_MAX_DETOUR:
                 continue  # a reading this much worse is not the outer layer of a chain
-            if state.chain and not clue.search(state.text):
+            clues = frozenset(clue.findall(_without_marks(state.text)))
+            if state.chain and not clues:
                 continue  # nothing left that looks damaged
             for layer in _LAYERS_BY_COST:
-                if not layer.may_have_produced(state.text):
+                if not layer.may_have_produced(state.text) or not _explains_a_clue(layer, clues):
                     continue
-                repaired, gain, lossy = _read_layer(state.text, layer, clue, depth < MAX_LAYERS - 1)
+                repaired, gain, lossy = _read_layer(state.text, layer, depth < MAX_LAYERS - 1)
                 if repaired == state.text:
                     continue
                 chain = _extend_chain(state, repaired, layer)
@@ -199,11 +237,7 @@ def _repair_region(region: str, clue: re.Pattern[str], settled: bool = False) ->
                     continue
                 net = state.gain + gain - _LAYER_COST[layer.name]
                 extended.append(_Repair(repaired, chain, state.lossy or lossy, net, region))
-                if (
-                    net >= _CLEAR_WIN
-                    and not clue.search(repaired)
-                    and plausibility(repaired) >= _FLUENT
-                ):
+                if net >= _CLEAR_WIN and _reads_fluently(repaired, clue):
                     return _settle(extended[-1], clue, settled)  # the common case, decided
         if not extended:
             break
@@ -211,7 +245,7 @@ def _repair_region(region: str, clue: re.Pattern[str], settled: bool = False) ->
         beam = extended[:_BEAM_WIDTH]
         if best is None or beam[0].gain > best.gain:
             best = beam[0]
-        if best.gain >= MIN_GAIN and not clue.search(best.text):
+        if best.gain >= MIN_GAIN and not clue.search(_without_marks(best.text)):
             break  # a reading with nothing damaged-looking left: no deeper chain can do better
     if best is None or best.gain < MIN_GAIN:
         return None
@@ -380,11 +414,6 @@ def _cjk_steps(text: str, clue: re.Pattern[str]) -> list[Step]:
                 resume = step.end if step is not None and cut < high else cut
                 low = resume if resume > low + MAX_REGION // 2 else cut
     return steps
-    steps = _prefer_ftfy_where_better(text, steps)
-    if steps:
-        text = apply_steps(text, steps)
-    text, latin_steps = _fix_latin(text)
-    return text, steps + latin_steps
 
 
 def _prefer_ftfy_where_better(text: str, steps: list[Step], clue: re.Pattern[str]) -> list[Step]:
