@@ -229,7 +229,11 @@ def _repair_region(region: str, clue: re.Pattern[str], settled: bool = False) ->
             for layer in _LAYERS_BY_COST:
                 if not layer.may_have_produced(state.text) or not _explains_a_clue(layer, clues):
                     continue
-                repaired, gain, lossy = _read_layer(state.text, layer, depth < MAX_LAYERS - 1)
+                # Only an outer layer can be taken whole while reading worse, to be judged with
+                # the layers under it; and an outer layer's true encoding is UTF-8 (what the
+                # damaged text was stored in before the next wrong decoder read it).
+                outer = depth < MAX_LAYERS - 1 and layer.true == "utf-8"
+                repaired, gain, lossy = _read_layer(state.text, layer, outer)
                 if repaired == state.text:
                     continue
                 chain = _extend_chain(state, repaired, layer)
@@ -316,14 +320,7 @@ _WINDOW = 16
 def _damaged_regions(text: str, clue: re.Pattern[str]) -> Iterator[re.Match[str]]:
     """The regions of *text* that hold a clue, found from the clues (rare in clean text) rather
     than by walking every region."""
-    line_end = -1
-    for found in clue.finditer(text):
-        if found.start() < line_end:
-            continue
-        line_start = text.rfind("\n", 0, found.start()) + 1
-        line_end = text.find("\n", found.start())
-        if line_end < 0:
-            line_end = len(text)
+    for line_start, line_end in _lines_with(text, clue):
         for region in _REGION.finditer(text, line_start, line_end):
             if clue.search(text, region.start(), region.end()):
                 yield region
@@ -346,12 +343,47 @@ def _unexplained_clues(text: str, start: int, end: int, clue: re.Pattern[str]) -
     return positions
 
 
+_NEAR = 2
+"""Characters looked at on each side of a clue to call it isolated."""
+_NARROW_WINDOW = 4
+"""Characters kept on each side of an isolated clue: damage around it can only be short."""
+_COMMON_HAN = -4.5
+"""Unigram log10-probability of the rarest Han character that counts as common (~2,700 do)."""
+_PLAIN = frozenset("，。、；：！？（）《》“”‘’…—\u3000")
+
+
+def _isolated(text: str, position: int, clue: re.Pattern[str]) -> bool:
+    """Whether the clue at *position* stands among plain text: common Han characters, ASCII and
+    ordinary punctuation within :data:`_NEAR` characters on each side.
+
+    A rare character in clean text (a name, a literary word) looks like this; mojibake seldom
+    does, because what surrounds a damaged character is damaged too. An isolated clue is still
+    searched, in a narrow window.
+
+    >>> text = "记者朱幼棣、本报记者"
+    >>> _isolated(text, text.index("棣"), _clue_pattern())
+    True
+    >>> text = "文件鍙戝竷了"
+    >>> _isolated(text, text.index("戝"), _clue_pattern())
+    False
+    """
+    unigram, _ = _tables()
+    around = text[max(0, position - _NEAR) : position] + text[position + 1 : position + 1 + _NEAR]
+    for near in around:
+        if near.isascii() or near in _PLAIN:
+            continue
+        if clue.match(near) or unigram.get(near, -99.0) < _COMMON_HAN:
+            return False
+    return True
+
+
 def _windows(text: str, start: int, end: int, clue: re.Pattern[str]) -> list[tuple[int, int]]:
     """Merged windows of ``text[start:end]`` around its unexplained clues."""
     spans: list[tuple[int, int]] = []
     for position in _unexplained_clues(text, start, end, clue):
-        low = max(start, position - _WINDOW)
-        high = min(end, position + 1 + _WINDOW)
+        radius = _NARROW_WINDOW if _isolated(text, position, clue) else _WINDOW
+        low = max(start, position - radius)
+        high = min(end, position + 1 + radius)
         if spans and low <= spans[-1][1]:
             spans[-1] = (spans[-1][0], max(spans[-1][1], high))
         else:
@@ -425,18 +457,21 @@ def _prefer_ftfy_where_better(text: str, steps: list[Step], clue: re.Pattern[str
     """
     out: list[Step] = []
     index = 0
-    for match in _LINE.finditer(text):
+    for line_start, line_end in _lines_with(text, _LATIN_CLUE):
+        while index < len(steps) and steps[index].start < line_start:
+            out.append(steps[index])
+            index += 1
         line_steps = []
-        while index < len(steps) and steps[index].start < match.end():
+        while index < len(steps) and steps[index].start < line_end:
             line_steps.append(steps[index])
             index += 1
-        line = match.group()
-        if _LATIN_CLUE.search(line) and is_bad(line):
+        line = text[line_start:line_end]
+        if is_bad(line):
             fixed, plan = ftfy.fix_encoding_and_explain(line, _FTFY_CONFIG)
             ours = apply_steps(
                 line,
                 [
-                    dataclasses.replace(s, start=s.start - match.start(), end=s.end - match.start())
+                    dataclasses.replace(s, start=s.start - line_start, end=s.end - line_start)
                     for s in line_steps
                 ],
             )
@@ -445,11 +480,28 @@ def _prefer_ftfy_where_better(text: str, steps: list[Step], clue: re.Pattern[str
                 and log_probability(fixed) > log_probability(ours)
                 and not _cjk_steps(fixed, clue)  # settled: a second run would not change it
             ):
-                out.append(_ftfy_step(match.start(), line, fixed, plan or [], "mojibake"))
+                out.append(_ftfy_step(line_start, line, fixed, plan or [], "mojibake"))
                 continue
         out.extend(line_steps)
     out.extend(steps[index:])
     return out
+
+
+def _lines_with(text: str, pattern: re.Pattern[str]) -> Iterator[tuple[int, int]]:
+    """Start and end of every line of *text* in which *pattern* matches, once each, in order.
+
+    >>> list(_lines_with("ab\ncd\nad", re.compile("a")))
+    [(0, 2), (6, 8)]
+    """
+    line_end = -1
+    for found in pattern.finditer(text):
+        if found.start() < line_end:
+            continue
+        line_start = text.rfind("\n", 0, found.start()) + 1
+        line_end = text.find("\n", found.start())
+        if line_end < 0:
+            line_end = len(text)
+        yield line_start, line_end
 
 
 def _ftfy_step(
@@ -478,7 +530,6 @@ _FTFY_CONFIG = ftfy.TextFixerConfig(
     normalization=None,  # NFC would rewrite compatibility ideographs
     explain=True,
 )
-_LINE = re.compile(r"[^\n]+")
 # Latin mojibake always holds a Latin-1 or Windows-1252 character (UTF-8 lead bytes read as
 # Latin-1 are Â-ô); the quotes and dashes common in CJK text are left out of this gate.
 _LATIN_CLUE = re.compile(
@@ -495,9 +546,9 @@ def _fix_latin(text: str, clue: re.Pattern[str]) -> tuple[str, list[Step]]:
     kept only where the language model does not find it less plausible.
     """
     steps: list[Step] = []
-    for match in _LINE.finditer(text):
-        line = match.group()
-        if not _LATIN_CLUE.search(line) or not is_bad(line):
+    for line_start, line_end in _lines_with(text, _LATIN_CLUE):
+        line = text[line_start:line_end]
+        if not is_bad(line):
             continue
         fixed, plan = ftfy.fix_encoding_and_explain(line, _FTFY_CONFIG)
         if (
@@ -506,7 +557,7 @@ def _fix_latin(text: str, clue: re.Pattern[str]) -> tuple[str, list[Step]]:
             or _cjk_steps(fixed, clue)  # not settled: a second run would change it again
         ):
             continue
-        steps.append(_ftfy_step(match.start(), line, fixed, plan or [], "latin-mojibake"))
+        steps.append(_ftfy_step(line_start, line, fixed, plan or [], "latin-mojibake"))
     if not steps:
         return text, []
     return apply_steps(text, steps), steps
