@@ -488,7 +488,7 @@ def _prefer_ftfy_where_better(text: str, steps: list[Step], clue: re.Pattern[str
 
 
 def _lines_with(text: str, pattern: re.Pattern[str]) -> Iterator[tuple[int, int]]:
-    """Start and end of every line of *text* in which *pattern* matches, once each, in order.
+    r"""Start and end of every line of *text* in which *pattern* matches, once each, in order.
 
     >>> list(_lines_with("ab\ncd\nad", re.compile("a")))
     [(0, 2), (6, 8)]
