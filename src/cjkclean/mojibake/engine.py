@@ -23,6 +23,7 @@ The run, for each line:
 
 from __future__ import annotations
 
+import contextvars
 import dataclasses
 import functools
 import re
@@ -34,7 +35,15 @@ import ftfy
 from ftfy.badness import is_bad
 
 from ..pipeline import Step, apply_steps
-from .codecs import LAYERS, Candidate, Layer, _encode_char, common_affixes
+from .codecs import (
+    _STRETCH,
+    _WRONG_ENCODERS,
+    LAYERS,
+    Candidate,
+    Layer,
+    _encode_char,
+    common_affixes,
+)
 from .model import _tables, log_probability, plausibility
 
 __all__ = ["MAX_LAYERS", "MIN_GAIN", "fix_mojibake", "fix_mojibake_and_explain"]
@@ -277,6 +286,59 @@ def _reads_fluently(text: str, clue: re.Pattern[str]) -> bool:
     return not clue.search(known) and plausibility(known) >= _FLUENT
 
 
+WORK_PER_CHARACTER = 24
+"""Characters the layers may read, per character of input, before the search is cut short."""
+WORK_BASE = 200_000
+"""...plus this many for every call, so that short texts always get the full search."""
+
+
+@dataclass
+class _Budget:
+    """How many more characters the layers may read in this call (see :data:`WORK_PER_CHARACTER`).
+
+    Real damage is decided after a few readings of each window; text that looks damaged
+    everywhere and reads well nowhere (random rare characters, hostile input) would have every
+    layer read every window at every depth. Past the budget, a window gets one reading only.
+    """
+
+    left: int
+
+    def spend(self, characters: int) -> None:
+        self.left -= characters
+
+    @property
+    def exhausted(self) -> bool:
+        return self.left <= 0
+
+
+_BUDGET: contextvars.ContextVar[_Budget | None] = contextvars.ContextVar("budget", default=None)
+
+
+def _coverage(text: str, layer: Layer) -> int:
+    """How many bytes of *text*, encoded back by the wrong decoder, lie in stretches that look
+    like text of the true encoding: a cheap measure of how well *layer* could explain it."""
+    raw = text.encode(_WRONG_ENCODERS[layer.wrong][0], f"cjkclean-undo-{layer.wrong}")
+    return sum(match.end() - match.start() for match in _STRETCH[layer.true].finditer(raw))
+
+
+def _quick_repair(region: str, clue: re.Pattern[str]) -> _Repair | None:
+    """One reading of *region*: the layer that covers most of it, kept if it wins clearly.
+
+    >>> _quick_repair("鍙戝竷", _clue_pattern()).text
+    '发布'
+    """
+    clues = frozenset(clue.findall(_without_marks(region)))
+    layers = [layer for layer in _LAYERS_BY_COST if _explains_a_clue(layer, clues)]
+    if not layers:
+        return None
+    layer = max(layers, key=lambda layer: _coverage(region, layer))
+    repaired, gain, lossy = _read_layer(region, layer, False)
+    net = gain - _LAYER_COST[layer.name]
+    if repaired == region or net < _CLEAR_WIN or not _reads_fluently(repaired, clue):
+        return None  # without the full search, only a clear win is evidence enough
+    return _Repair(repaired, [layer.true, layer.wrong], lossy, net, region)
+
+
 def _repair_region(region: str, clue: re.Pattern[str], settled: bool = False) -> _Repair | None:
     """Search chains of layers over *region* (a small beam); return the best that pays off.
 
@@ -285,6 +347,9 @@ def _repair_region(region: str, clue: re.Pattern[str], settled: bool = False) ->
     """
     if not clue.search(region):
         return None
+    budget = _BUDGET.get()
+    if budget is not None and budget.exhausted and not settled:
+        return _quick_repair(region, clue)  # (the check that a repair is final still runs whole)
     beam = [_Repair(region)]
     best: _Repair | None = None
     for depth in range(MAX_LAYERS):
@@ -302,6 +367,8 @@ def _repair_region(region: str, clue: re.Pattern[str], settled: bool = False) ->
                 # the layers under it; and an outer layer's true encoding is UTF-8 (what the
                 # damaged text was stored in before the next wrong decoder read it).
                 outer = depth < MAX_LAYERS - 1 and layer.true == "utf-8"
+                if budget is not None:
+                    budget.spend(len(state.text))
                 repaired, gain, lossy = _read_layer(state.text, layer, outer)
                 if repaired == state.text:
                     continue
@@ -488,10 +555,14 @@ def fix_mojibake_and_explain(text: str) -> tuple[str, list[Step]]:
     clue = _clue_pattern()
     if not clue.search(text):
         return text, []  # no Latin mojibake either: every Latin clue is a CJK clue too
-    steps = _prefer_ftfy_where_better(text, _cjk_steps(text, clue), clue)
-    if steps:
-        text = apply_steps(text, steps)
-    text, latin_steps = _fix_latin(text, clue)
+    token = _BUDGET.set(_Budget(WORK_PER_CHARACTER * len(text) + WORK_BASE))
+    try:
+        steps = _prefer_ftfy_where_better(text, _cjk_steps(text, clue), clue)
+        if steps:
+            text = apply_steps(text, steps)
+        text, latin_steps = _fix_latin(text, clue)
+    finally:
+        _BUDGET.reset(token)
     return text, steps + latin_steps
 
 
