@@ -24,6 +24,15 @@ sys.path.insert(0, str(ROOT / "src"))
 from cjkclean.boilerplate import strip_boilerplate, strip_boilerplate_and_explain  # noqa: E402
 
 FOLDERS = (ROOT / "corpora" / "seeds", ROOT / "corpora" / "pages")
+HELDOUT_LIST = ROOT / "corpora" / "pages" / "heldout.txt"
+
+
+def heldout() -> set[str]:
+    """Names of the pages labelled before any rule was tuned on them (``heldout.txt``)."""
+    if not HELDOUT_LIST.exists():
+        return set()
+    rows = HELDOUT_LIST.read_text("utf-8").splitlines()
+    return {r.strip() for r in rows if r.strip() and not r.startswith("#")}
 
 
 def labelled() -> list[tuple[str, str, dict[int, tuple[str, str]]]]:
@@ -65,11 +74,16 @@ def evaluate() -> int:
     lost: list[str] = []
     missed: list[str] = []
     lines = 0
+    held = heldout()
+    held_counts: Counter[str] = Counter()  # "drop", "removed", "lost" on the held-out pages
     for name, text, labels in labelled():
         removed = removed_lines(text)
         lines += len(labels)
         for number, (label, category) in labels.items():
             hit = removed.get(number)
+            if name in held:
+                held_counts[label] += 1
+                held_counts[f"{label}-removed"] += bool(hit)
             if label == "drop":
                 if hit:
                     tp[category] += 1
@@ -92,6 +106,15 @@ def evaluate() -> int:
     print(f"line precision {precision:.1%}  recall {recall:.1%}  content lines lost: {len(lost)}")
     for item in lost:
         print(f"  LOST {item}")
+    for item in missed:
+        print(f"  missed {item}")
+    if held:
+        n, found = held_counts["drop"], held_counts["drop-removed"]
+        print(
+            f"held-out pages ({len(held)} documents, corpora/pages/heldout.txt): {n} drop lines, "
+            f"{found} removed, recall {found / n if n else float('nan'):.1%}; "
+            f"keep lines removed: {held_counts['keep-removed']} of {held_counts['keep']}"
+        )
     return len(lost)
 
 

@@ -108,8 +108,8 @@ CATEGORIES = (
 )
 """Every rule belongs to one of these; ``credit`` lines are kept when ``keep_credits``."""
 
-KINDS = ("line", "block", "lexicon")
-SCOPES = ("any", "tail")
+KINDS = ("line", "block", "lexicon", "notice")
+SCOPES = ("any", "tail", "block")
 
 
 @dataclass(frozen=True)
@@ -201,7 +201,9 @@ _WIDTH = {
 _WIDE_ALNUM = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\u3000]")
 _TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>")
 _OUTER = " \t\u3000\u00a0|丨｜"
-_MARKUP_ONLY = re.compile(r"(?:!\[[^\]]*\]\([^)]*\)|</?[a-z][^<>]*>|\s)+", re.IGNORECASE)
+_MARKUP_ONLY = re.compile(
+    r"(?:\[?!\[[^\]]*\]\([^)]*\)(?:\]\([^)]*\))?|</?[a-z][^<>]*>|\s)+", re.IGNORECASE
+)  # image embeds, linked images ([![alt](img)](link)) and tags
 
 
 def fold_line(line: str) -> str:
@@ -255,7 +257,7 @@ class _Matchers:
         # only those are tried, in priority order.
         self.ordered = (
             [r for r in line_rules if r.scope == "any" and r.category != "credit"]
-            + [r for r in line_rules if r.scope == "tail"]
+            + [r for r in line_rules if r.scope in ("tail", "block")]
             + [r for r in line_rules if r.scope == "any" and r.category == "credit"]
         )
         self.compiled = [re.compile(r.pattern, re.IGNORECASE) for r in self.ordered]
@@ -282,6 +284,39 @@ class _Matchers:
         self.spam_words = self._lexicon(
             [r for r in rules if r.kind == "lexicon" and r.category == "seo-spam"]
         )
+        # footer notices written as sentences: searched, tried only at the end of a document
+        # each with its trigger literals, indexed by first character like the line rules: the
+        # regex runs only on a line holding one of them
+        self.notices = [r for r in rules if r.kind == "notice"]
+        self.notice_res = [re.compile(r.pattern, re.IGNORECASE) for r in self.notices]
+        self.notice_untriggered = [i for i, r in enumerate(self.notices) if not r.triggers]
+        self.notice_by_first: dict[str, list[tuple[str, int]]] = {}
+        for i, r in enumerate(self.notices):
+            for w in filter(None, r.triggers.lower().split("|")):
+                self.notice_by_first.setdefault(w[0], []).append((w, i))
+        self.notice_first = frozenset(self.notice_by_first)
+        self.openers = frozenset(r.id for r in line_rules if r.scope == "block")
+
+    def _notice_candidates(self, text: str) -> set[int]:
+        lower = text.lower()
+        candidates = set(self.notice_untriggered)
+        for ch in self.notice_first.intersection(lower):
+            for word, i in self.notice_by_first[ch]:
+                if word in lower:
+                    candidates.add(i)
+        return candidates
+
+    def notice_rule(self, line: str) -> Rule | None:
+        """The first ``notice`` rule found anywhere in the line (raw: it is folded here, and only
+        when it holds a trigger literal, which the build lists in both scripts)."""
+        if not self._notice_candidates(line):
+            return None
+        folded = fold_line(line)
+        candidates = self._notice_candidates(folded)
+        for i in sorted(candidates):
+            if self.notice_res[i].search(folded):
+                return self.notices[i]
+        return None
 
     @staticmethod
     def _lexicon(rules: list[Rule]) -> re.Pattern[str] | None:
@@ -337,6 +372,7 @@ _NAV_HOME = {"首页", "网站首页", "主页", "home", "首頁"}
 _SHORT_MAX = 24
 _LINK_LINE = re.compile(r"(?:\d{1,2}[.、)）]\s*)?\**\[[^\[\]]+\]\([^()\s]+\)\**")
 _RULE_MAX = 200
+_DIVIDER = re.compile(r"(?:\\?[-*_]\s*){3,}")  # ---, ***, * * *, \* \* \*, ___
 
 
 @dataclass
@@ -398,7 +434,7 @@ def _second_look(first: tuple[str, str, bool], folded: str, m: _Matchers) -> _Ve
         return _Verdict(LAYOUT)  # an image embed: neither text nor chrome
     rule = m.line_rule(folded)
     if rule is not None:
-        cls = CREDIT if rule.category == "credit" else WEAK if rule.scope == "tail" else BOILER
+        cls = CREDIT if rule.category == "credit" else BOILER if rule.scope == "any" else WEAK
         return _Verdict(cls, rule.id, rule.category)
     if has_sentence:
         return _Verdict(CONTENT)
@@ -406,7 +442,11 @@ def _second_look(first: tuple[str, str, bool], folded: str, m: _Matchers) -> _Ve
     if signal is not None:
         return signal
     if len(folded) <= _SHORT_MAX or _weight(folded) <= _SHORT_MAX:
-        return _Verdict(SHORT if _WEIGHT.search(folded) else LAYOUT)
+        if _WEIGHT.search(folded):
+            return _Verdict(SHORT)
+        if _DIVIDER.fullmatch(raw):
+            return _Verdict(LAYOUT, "divider")  # a horizontal rule: may open a footer block
+        return _Verdict(LAYOUT)
     return _Verdict(CONTENT)
 
 
@@ -462,14 +502,46 @@ def _lines(text: str) -> list[tuple[int, str, str]]:
     return out
 
 
-def _smooth_tail(verdicts: list[_Verdict]) -> None:
+def _tail_notices(
+    spans: list[tuple[int, str, str]], verdicts: list[_Verdict], m: _Matchers
+) -> None:
+    """Footer notices written as sentences (``版权归原作者…``, ``NGOCN是一个非营利的自媒体…``).
+
+    Walk up from the end of the document: short lines and the last content line are tried
+    against the ``notice`` rules; when one is found in a content line, the line joins the
+    trailing block (as WEAK, dropped by :func:`_smooth_tail`) and the walk goes on upwards, until
+    a content line does not match.
+    Only these few lines are folded, so the cost does not depend on the document's length, and a
+    notice phrase inside the body of an article is never looked at.
+    """
+    if not m.notices:
+        return
+    i = len(verdicts)
+    while i > 0:
+        i -= 1
+        v = verdicts[i]
+        if v.cls not in (CONTENT, SHORT):
+            continue
+        line = spans[i][2]
+        rule = m.notice_rule(line) if len(line) <= _RULE_MAX else None
+        if rule is not None:
+            verdicts[i] = _Verdict(WEAK, rule.id, rule.category)
+        elif v.cls == CONTENT:
+            return
+
+
+def _smooth_tail(verdicts: list[_Verdict], openers: frozenset[str] = frozenset()) -> None:
     """Resolve the context-dependent classes: they are dropped only inside the trailing block
     of non-content lines, and then only when their neighbours are boilerplate (justext-style).
 
     A WEAK line there is dropped. A SHORT or LAYOUT line is dropped when the nearest labelled
     lines on both sides are boilerplate or credits and at most four short lines are between
-    them; a LINK line when those neighbours are boilerplate on both sides (a related-articles
-    list inside a footer). Everywhere else they are content.
+    them; a horizontal rule (``---``, ``* * *``) counts as boilerplate on the upper side, since
+    it opens a footer as often as not. A LINK line is dropped when its neighbours are
+    boilerplate on both sides (a related-articles list inside a footer). After a heading of
+    scope ``block`` (``征稿``), the short lines up to the next boilerplate line go with it
+    however many they are (the themes of a call for submissions). Everywhere else all three are
+    content.
     """
     start = len(verdicts)
     while start > 0 and verdicts[start - 1].cls != CONTENT:
@@ -477,6 +549,14 @@ def _smooth_tail(verdicts: list[_Verdict]) -> None:
     tail = range(start, len(verdicts))
     strong = [i for i in tail if verdicts[i].cls in (BOILER, WEAK)]
     anchors = [i for i in tail if verdicts[i].cls in (BOILER, WEAK, CREDIT)]
+    dividers = [i for i in tail if verdicts[i].cls == LAYOUT and verdicts[i].rule == "divider"]
+    opened = ""
+    for i in tail:
+        v = verdicts[i]
+        if v.cls in (BOILER, WEAK, CREDIT):
+            opened = v.rule if v.rule in openers else ""
+        elif opened and v.cls in (SHORT, LAYOUT):
+            v.cls, v.rule, v.category = BOILER, opened, "promotion"
     for i in tail:
         v = verdicts[i]
         if v.cls == WEAK:
@@ -484,6 +564,8 @@ def _smooth_tail(verdicts: list[_Verdict]) -> None:
         elif v.cls in (SHORT, LAYOUT, LINK) and strong:
             after = next((j for j in anchors if j > i), None)
             before = next((j for j in reversed(anchors) if j < i), None)
+            if v.cls == SHORT and before is None:
+                before = next((j for j in reversed(dividers) if j < i), None)
             if after is None or before is None or verdicts[after].cls not in (BOILER, WEAK):
                 continue
             if v.cls == LINK:
@@ -544,8 +626,9 @@ def strip_boilerplate_and_explain(text: str, keep_credits: bool = True) -> tuple
     folded = _fold_many([first[1] for _, first in pending])
     for (idx, first), view in zip(pending, folded, strict=True):
         verdicts[idx] = _second_look(first, view, m)
+    _tail_notices(spans, verdicts, m)
     _related_links(verdicts)
-    _smooth_tail(verdicts)
+    _smooth_tail(verdicts, m.openers)
     for v in verdicts:
         if v.cls == CREDIT and not keep_credits:
             v.cls = BOILER
