@@ -27,12 +27,14 @@ FOLDERS = (ROOT / "corpora" / "seeds", ROOT / "corpora" / "pages")
 HELDOUT_LIST = ROOT / "corpora" / "pages" / "heldout.txt"
 
 
-def heldout() -> set[str]:
-    """Names of the pages labelled before any rule was tuned on them (``heldout.txt``)."""
+def heldout() -> dict[str, str]:
+    """Page name -> held-out set ("1", "2") of the pages labelled before any rule was tuned on
+    them (``corpora/pages/heldout.txt``)."""
     if not HELDOUT_LIST.exists():
-        return set()
+        return {}
     rows = HELDOUT_LIST.read_text("utf-8").splitlines()
-    return {r.strip() for r in rows if r.strip() and not r.startswith("#")}
+    pairs = [r.split("\t") for r in rows if r.strip() and not r.startswith("#")]
+    return {p[0].strip(): (p[1].strip() if len(p) > 1 else "1") for p in pairs}
 
 
 def labelled() -> list[tuple[str, str, dict[int, tuple[str, str]]]]:
@@ -82,8 +84,8 @@ def evaluate() -> int:
         for number, (label, category) in labels.items():
             hit = removed.get(number)
             if name in held:
-                held_counts[label] += 1
-                held_counts[f"{label}-removed"] += bool(hit)
+                held_counts[f"{held[name]} {label}"] += 1
+                held_counts[f"{held[name]} {label}-removed"] += bool(hit)
             if label == "drop":
                 if hit:
                     tp[category] += 1
@@ -108,12 +110,13 @@ def evaluate() -> int:
         print(f"  LOST {item}")
     for item in missed:
         print(f"  missed {item}")
-    if held:
-        n, found = held_counts["drop"], held_counts["drop-removed"]
+    for which in sorted(set(held.values())):
+        n, found = held_counts[f"{which} drop"], held_counts[f"{which} drop-removed"]
+        docs = sum(1 for v in held.values() if v == which)
         print(
-            f"held-out pages ({len(held)} documents, corpora/pages/heldout.txt): {n} drop lines, "
-            f"{found} removed, recall {found / n if n else float('nan'):.1%}; "
-            f"keep lines removed: {held_counts['keep-removed']} of {held_counts['keep']}"
+            f"held-out set {which} ({docs} documents, corpora/pages/heldout.txt): {n} drop lines, "
+            f"{found} removed, recall {found / n if n else float('nan'):.1%}; keep lines removed: "
+            f"{held_counts[f'{which} keep-removed']} of {held_counts[f'{which} keep']}"
         )
     return len(lost)
 
