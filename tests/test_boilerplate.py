@@ -30,9 +30,14 @@ FOLDERS = (ROOT / "corpora" / "seeds", ROOT / "corpora" / "pages")
 # Boilerplate lines the stage does not remove yet, with the reason. Each is an xfail (strict):
 # when a change starts removing one, the test says so and the entry must go.
 KNOWN_MISSES: dict[str, tuple[str, list[int]]] = {
-    # none at present: the misses of the first session (WeChat promotion blurbs, repost notices
-    # written as sentences, a long call for submissions) are handled by the ``notice`` rules, the
-    # divider that opens a footer and the ``block`` scope; new ones go here with their reason
+    # the misses of the first session (WeChat promotion blurbs, repost notices written as
+    # sentences, a long call for submissions) are handled by the ``notice`` rules, the divider
+    # that opens a footer and the ``block`` scope; what is left, with its reason:
+    "2019-03-28-you-you-lu-ming": (
+        "an account's list of awards in a quotation block, written as a sentence: no phrase a"
+        " maintainer would call boilerplate anywhere (held-out set 2)",
+        [90],
+    ),
 }
 
 

@@ -25,7 +25,19 @@ def test_every_notice_rule_removes_its_example_at_the_end() -> None:
     assert len(NOTICES) >= 8
     for rule in NOTICES:
         text = BODY + "\n" + rule.example + "\n"
-        assert strip_boilerplate(text) == BODY, rule.id  # by this rule or a line rule
+        if rule.category == "credit":  # an author's bio: kept unless keep_credits=False
+            assert strip_boilerplate(text) == text, rule.id
+            assert strip_boilerplate(text, keep_credits=False) == BODY, rule.id
+        else:
+            assert strip_boilerplate(text) == BODY, rule.id  # by this rule or a line rule
+
+
+def test_author_bio_lets_the_walk_reach_the_footer_above() -> None:
+    appeal = "請加入成為眾新聞的月費訂戶，長期支持我們的工作。"
+    bio = "【子亮・跑足全程】傳媒自由人、體育公關。跑步與睇足球，不少都市人最愛。"
+    text = BODY + f"\n---\n\n{appeal}\n\n---\n\n**博客 | 子亮**\n\n{bio}\n"
+    out = strip_boilerplate(text)
+    assert appeal not in out and bio in out
 
 
 def test_notice_inside_the_body_is_content() -> None:
@@ -38,7 +50,7 @@ def test_notices_in_traditional() -> None:
     to_trad = opencc.OpenCC("s2hk")
     for rule in NOTICES:
         text = to_trad.convert(BODY + "\n" + rule.example + "\n")
-        assert _removed_rules(text), rule.id
+        assert strip_boilerplate(text, keep_credits=False) == to_trad.convert(BODY), rule.id
 
 
 def test_notice_walk_stops_at_the_first_plain_sentence() -> None:

@@ -524,8 +524,9 @@ def _tail_notices(
             continue
         line = spans[i][2]
         rule = m.notice_rule(line) if len(line) <= _RULE_MAX else None
-        if rule is not None:
-            verdicts[i] = _Verdict(WEAK, rule.id, rule.category)
+        if rule is not None:  # a credit (an author's bio) is kept unless keep_credits=False
+            cls = CREDIT if rule.category == "credit" else WEAK
+            verdicts[i] = _Verdict(cls, rule.id, rule.category)
         elif v.cls == CONTENT:
             return
 
