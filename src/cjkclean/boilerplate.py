@@ -29,14 +29,24 @@ How a line is judged, in order:
    (image embeds, rules) and markdown link lines (a related-articles list) sitting between
    boilerplate lines. So a tail after ``责任编辑`` is cut only when everything after it is
    boilerplate-like. Links right under a ``相关阅读`` heading go with it anywhere. A title
-   repeated within the first lines (a duplicated header) is dropped once.
+   repeated within the first lines (a duplicated header) is dropped once. A horizontal rule
+   (``---``, ``* * *``) in the trailing block opens a footer: the short lines under it go with
+   the boilerplate below them. A heading of scope ``block`` (``征稿``) takes the short lines after
+   it, however many, up to the next boilerplate line.
+4. **Footer notices written as sentences** (rules of kind ``notice``: ``版权归原作者…``,
+   ``NGOCN是一个非营利的自媒体…``, ``請加入成為…月費訂戶``): searched in the line, not matched
+   whole, and only walking up from the end of the document, each content line in turn, until one
+   does not hold a notice; so the same phrase in the body of an article is never looked at. An
+   author's bio found this way (``【子亮・跑足全程】…``) is a credit, and the walk goes on past it.
 
 Credits (``本文来源``, ``责任编辑:``, ``来源 | 南京发布``, bylines) are their own category and
 are kept unless ``keep_credits=False``. Every removed line is one :class:`~cjkclean.pipeline.Step`
 whose ``before`` is the line with its newline, ``after`` is ``""``, ``rule`` the rule id or
 signal name and ``detail["category"]`` its category. Blank lines left doubled by a removal are
 removed too (rule ``collapse-blank``). Precision over recall: lines with sentence punctuation
-or longer than a short heading are never removed by a signal, only by an exact-line rule.
+or longer than a short heading are never removed by a signal, only by an exact-line rule or a
+``notice`` rule at the end of the document (``tests/test_content_signal.py`` checks this over
+the labelled corpus through ``clean()``).
 
 >>> strip_boilerplate("打開網易新聞 查看精彩圖片\\n深化央地合作\\n正文。\\n")
 '深化央地合作\\n正文。\\n'
