@@ -316,12 +316,18 @@ class _Matchers:
                     candidates.add(i)
         return candidates
 
-    def notice_rule(self, line: str) -> Rule | None:
-        """The first ``notice`` rule found anywhere in the line (raw: it is folded here, and only
-        when it holds a trigger literal, which the build lists in both scripts)."""
-        if not self._notice_candidates(line):
-            return None
-        folded = fold_line(line)
+    def may_hold_notice(self, line: str) -> bool:
+        """Whether the raw line holds a trigger literal of some ``notice`` rule (the build lists
+        them in both scripts), i.e. whether it is worth folding."""
+        return bool(self._notice_candidates(line))
+
+    def notice_rule(self, line: str, folded: str | None = None) -> Rule | None:
+        """The first ``notice`` rule found anywhere in the line (*folded*: its folded view, made
+        here when not given, and only when the raw line may hold a notice)."""
+        if folded is None:
+            if not self._notice_candidates(line):
+                return None
+            folded = fold_line(line)
         candidates = self._notice_candidates(folded)
         for i in sorted(candidates):
             if self.notice_res[i].search(folded):
@@ -513,19 +519,25 @@ def _lines(text: str) -> list[tuple[int, str, str]]:
 
 
 def _tail_notices(
-    spans: list[tuple[int, str, str]], verdicts: list[_Verdict], m: _Matchers
+    spans: list[tuple[int, str, str]],
+    verdicts: list[_Verdict],
+    m: _Matchers,
+    views: dict[int, str] | None = None,
 ) -> None:
     """Footer notices written as sentences (``版权归原作者…``, ``NGOCN是一个非营利的自媒体…``).
 
     Walk up from the end of the document: short lines and the last content line are tried
     against the ``notice`` rules; when one is found in a content line, the line joins the
     trailing block (as WEAK, dropped by :func:`_smooth_tail`) and the walk goes on upwards, until
-    a content line does not match.
-    Only these few lines are folded, so the cost does not depend on the document's length, and a
-    notice phrase inside the body of an article is never looked at.
+    a content line does not match. Only these lines are looked at, so the cost does not depend
+    on the length of the article, and a notice phrase inside its body is never seen. *views*
+    holds the folded views already made (by line index); the others are folded in batches of
+    doubling size.
     """
     if not m.notices:
         return
+    views = {} if views is None else views
+    batch = 1  # lines folded per OpenCC call, doubled each time: most walks stop at once
     i = len(verdicts)
     while i > 0:
         i -= 1
@@ -533,12 +545,44 @@ def _tail_notices(
         if v.cls not in (CONTENT, SHORT):
             continue
         line = spans[i][2]
-        rule = m.notice_rule(line) if len(line) <= _RULE_MAX else None
+        if len(line) > _RULE_MAX or not m.may_hold_notice(line):
+            rule = None
+        else:
+            if i not in views:
+                _fold_ahead(spans, verdicts, m, views, i, batch)
+                batch = min(2 * batch, 256)
+            rule = m.notice_rule(line, views[i])
         if rule is not None:  # a credit (an author's bio) is kept unless keep_credits=False
             cls = CREDIT if rule.category == "credit" else WEAK
             verdicts[i] = _Verdict(cls, rule.id, rule.category)
         elif v.cls == CONTENT:
             return
+
+
+def _fold_ahead(
+    spans: list[tuple[int, str, str]],
+    verdicts: list[_Verdict],
+    m: _Matchers,
+    views: dict[int, str],
+    i: int,
+    batch: int,
+) -> None:
+    """Fold line *i* and up to *batch* - 1 candidate lines above it with one OpenCC call (a
+    long run of notices at the end would otherwise cost one call per line)."""
+    todo: list[int] = []
+    j = i
+    while j >= 0 and len(todo) < batch:
+        line = spans[j][2]
+        if (
+            j not in views
+            and verdicts[j].cls in (CONTENT, SHORT)
+            and len(line) <= _RULE_MAX
+            and m.may_hold_notice(line)
+        ):
+            todo.append(j)
+        j -= 1
+    for j, view in zip(todo, _fold_many([spans[j][2] for j in todo]), strict=True):
+        views[j] = view
 
 
 def _smooth_tail(verdicts: list[_Verdict], openers: frozenset[str] = frozenset()) -> None:
@@ -637,7 +681,9 @@ def strip_boilerplate_and_explain(text: str, keep_credits: bool = True) -> tuple
     folded = _fold_many([first[1] for _, first in pending])
     for (idx, first), view in zip(pending, folded, strict=True):
         verdicts[idx] = _second_look(first, view, m)
-    _tail_notices(spans, verdicts, m)
+    # the walk from the end reuses the views of the last lines already folded
+    views = {idx: view for (idx, _), view in zip(pending[-32:], folded[-32:], strict=True)}
+    _tail_notices(spans, verdicts, m, views)
     _related_links(verdicts)
     _smooth_tail(verdicts, m.openers)
     for v in verdicts:
