@@ -526,8 +526,8 @@ def _tail_notices(
 ) -> None:
     """Footer notices written as sentences (``版权归原作者…``, ``NGOCN是一个非营利的自媒体…``).
 
-    Walk up from the end of the document: short lines and the last content line are tried
-    against the ``notice`` rules; when one is found in a content line, the line joins the
+    Walk up from the end of the document: short lines, credits and the last content line are
+    tried against the ``notice`` rules; when one is found in a content line, the line joins the
     trailing block (as WEAK, dropped by :func:`_smooth_tail`) and the walk goes on upwards, until
     a content line does not match. Only these lines are looked at, so the cost does not depend
     on the length of the article, and a notice phrase inside its body is never seen. *views*
@@ -542,7 +542,7 @@ def _tail_notices(
     while i > 0:
         i -= 1
         v = verdicts[i]
-        if v.cls not in (CONTENT, SHORT):
+        if v.cls not in (CONTENT, SHORT, CREDIT):
             continue
         line = spans[i][2]
         if len(line) > _RULE_MAX or not m.may_hold_notice(line):
@@ -552,7 +552,9 @@ def _tail_notices(
                 _fold_ahead(spans, verdicts, m, views, i, batch)
                 batch = min(2 * batch, 256)
             rule = m.notice_rule(line, views[i])
-        if rule is not None:  # a credit (an author's bio) is kept unless keep_credits=False
+        if rule is not None and not (v.cls == CREDIT and rule.category == "credit"):
+            # a credit (an author's bio) is kept unless keep_credits=False; a line shaped like
+            # a credit (``记者 | 活动策划执行 | BD``) that holds a notice is the notice
             cls = CREDIT if rule.category == "credit" else WEAK
             verdicts[i] = _Verdict(cls, rule.id, rule.category)
         elif v.cls == CONTENT:
@@ -575,7 +577,7 @@ def _fold_ahead(
         line = spans[j][2]
         if (
             j not in views
-            and verdicts[j].cls in (CONTENT, SHORT)
+            and verdicts[j].cls in (CONTENT, SHORT, CREDIT)
             and len(line) <= _RULE_MAX
             and m.may_hold_notice(line)
         ):
