@@ -134,6 +134,29 @@ def _explains_a_clue(layer: Layer, clues: frozenset[str]) -> bool:
     return False
 
 
+def _no_evidence(layer: Layer, damaged: str, repaired: str, clue: re.Pattern[str]) -> bool:
+    """Whether reading *damaged* as *repaired* through *layer* rests on too little evidence.
+
+    >>> from cjkclean.mojibake.codecs import LAYERS_BY_NAME
+    >>> _no_evidence(LAYERS_BY_NAME["gbk>big5"], "巹", "委", _clue_pattern())
+    True
+    >>> _no_evidence(LAYERS_BY_NAME["utf-8>gbk"], "鍙戝竷", "发布", _clue_pattern())
+    False
+    """
+    if not clue.search(damaged.replace("\ufffd", "")):
+        return True  # common characters (and loss marks) only: no evidence of damage
+    if layer.true == "euc-kr" and not _HANGUL.search(repaired):
+        return True  # Korean is written in Hangul: hanja alone ("çé" → 五) is no reading
+    double_byte_both = layer.wrong != "windows-1252" and layer.true != "utf-8"
+    if double_byte_both and not any(c.isalpha() for c in repaired):
+        return True  # symbols read as other symbols (°′″ → ～∩∪ as Big5 > GBK)
+    if len(damaged) == 1 and len(repaired) == 1 and ord(damaged) < 0x100:
+        return True  # one Latin-1 character as one half-width kana
+    # One Han character read as another (巹 → 委 as GBK > Big5): a whole text in the wrong
+    # double-byte code page is never damaged in one character alone.
+    return len(damaged) == 1 and double_byte_both
+
+
 @functools.lru_cache(maxsize=2048)
 def _read_layer(text: str, layer: Layer, whole: bool) -> tuple[str, float, bool]:
     """Apply *layer* to every span of *text* it reads better; return text, total gain, lossy.
@@ -152,19 +175,14 @@ def _read_layer(text: str, layer: Layer, whole: bool) -> tuple[str, float, bool]
             if candidate.start < pos:
                 continue
             damaged = text[candidate.start : candidate.end]
-            if not clue.search(damaged.replace("\ufffd", "")):
-                continue  # common characters (and loss marks) only: no evidence of damage
-            if layer.true == "euc-kr" and not _HANGUL.search(candidate.repaired):
-                continue  # Korean is written in Hangul: hanja alone ("çé" → 五) is no reading
-            if (
-                layer.wrong != "windows-1252"
-                and layer.true != "utf-8"
-                and not any(c.isalpha() for c in candidate.repaired)
-            ):
-                continue  # symbols read as other symbols (°′″ → ～∩∪ as Big5 > GBK)
-            if len(damaged) == 1 and len(candidate.repaired) == 1 and ord(damaged) < 0x100:
-                continue  # one Latin-1 character as one half-width kana: too little evidence
+            if _no_evidence(layer, damaged, candidate.repaired, clue):
+                continue
             gain = _local_gain(text, candidate.start, candidate.end, candidate.repaired)
+            if gain > _TRIM_FROM:
+                candidate, gain = _trim_edges(text, layer, candidate, gain)
+                damaged = text[candidate.start : candidate.end]
+                if _no_evidence(layer, damaged, candidate.repaired, clue):
+                    continue
             covers_all = whole and len(damaged) * 10 >= len(text.strip()) * 9
             if gain <= MIN_STEP_GAIN and not covers_all:
                 continue
@@ -177,6 +195,57 @@ def _read_layer(text: str, layer: Layer, whole: bool) -> tuple[str, float, bool]
         return text, 0.0, False
     pieces.append(text[pos:])
     return "".join(pieces), total, lossy
+
+
+_EDGE = 4
+_TRIM_FROM = -10.0
+"""Readings that lose more than this are not worth trimming (most readings of clean text)."""
+"""Characters a reading may give back at each end (see :func:`_trim_edges`)."""
+
+
+def _trim_edges(
+    text: str, layer: Layer, candidate: Candidate, gain: float
+) -> tuple[Candidate, float]:
+    """The candidate, or a reading of a slightly different span that gains more.
+
+    A stretch of valid bytes often runs on into the clean text around the damage: a clean
+    character's bytes can read as a whole character of the true encoding (也, GBK D2 B2, read as
+    UTF-8 is Ҳ). Each end gives back up to :data:`_EDGE` characters when that reads better. A
+    clean character in front can also shift the pairing of the bytes behind it (” is byte 0x94
+    in Windows-1252: ``”µÄºê`` pairs as 94 B5, C4 BA and leaves EA over), so a span one or two
+    characters later at both ends is tried too. The language model looks one character each
+    way, so gains over different spans compare.
+
+    >>> layer = LAYERS[0]
+    >>> text = "环境也涓嶅ソ"
+    >>> whole = Candidate(2, 6, "Ҳ不好", False)
+    >>> trimmed, _ = _trim_edges(text, layer, whole, 1.0)
+    >>> text[trimmed.start : trimmed.end], trimmed.repaired
+    ('涓嶅ソ', '不好')
+    """
+    best, best_gain = candidate, gain
+
+    def consider(start: int, end: int) -> None:
+        nonlocal best, best_gain
+        if end <= start or end > len(text):
+            return
+        repaired = layer.reverse(text[start:end])
+        if repaired is None or repaired == text[start:end]:
+            return
+        trimmed_gain = _local_gain(text, start, end, repaired)
+        if trimmed_gain > best_gain:
+            best = Candidate(start, end, repaired, candidate.lossy)
+            best_gain = trimmed_gain
+
+    # The model is local, so the two ends are judged one after the other.
+    for give_back in range(1, _EDGE + 1):
+        consider(candidate.start + give_back, candidate.end)
+    start = best.start
+    for give_back in range(1, _EDGE + 1):
+        consider(start, candidate.end - give_back)
+    for shift in (1, 2):
+        consider(candidate.start + shift, candidate.end + shift)
+    return best, best_gain
 
 
 _BEAM_WIDTH = 3
