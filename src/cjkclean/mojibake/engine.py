@@ -36,8 +36,6 @@ from ftfy.badness import is_bad
 
 from ..pipeline import Step, apply_steps
 from .codecs import (
-    _STRETCH,
-    _WRONG_ENCODERS,
     LAYERS,
     Candidate,
     Layer,
@@ -298,7 +296,8 @@ class _Budget:
 
     Real damage is decided after a few readings of each window; text that looks damaged
     everywhere and reads well nowhere (random rare characters, hostile input) would have every
-    layer read every window at every depth. Past the budget, a window gets one reading only.
+    layer read every window at every depth. Past the budget, a window gets a short search only
+    (:func:`_quick_repair`).
     """
 
     left: int
@@ -314,29 +313,26 @@ class _Budget:
 _BUDGET: contextvars.ContextVar[_Budget | None] = contextvars.ContextVar("budget", default=None)
 
 
-def _coverage(text: str, layer: Layer) -> int:
-    """How many bytes of *text*, encoded back by the wrong decoder, lie in stretches that look
-    like text of the true encoding: a cheap measure of how well *layer* could explain it."""
-    raw = text.encode(_WRONG_ENCODERS[layer.wrong][0], f"cjkclean-undo-{layer.wrong}")
-    return sum(match.end() - match.start() for match in _STRETCH[layer.true].finditer(raw))
+_QUICK_READS = 3
+"""Layers a window is read with once the budget is spent: the commonest ones that apply."""
 
 
 def _quick_repair(region: str, clue: re.Pattern[str]) -> _Repair | None:
-    """One reading of *region*: the layer that covers most of it, kept if it wins clearly.
+    """A short search of *region*: the first :data:`_QUICK_READS` layers that apply, in order of
+    cost; the first clear win is kept.
 
     >>> _quick_repair("鍙戝竷", _clue_pattern()).text
     '发布'
     """
     clues = frozenset(clue.findall(_without_marks(region)))
     layers = [layer for layer in _LAYERS_BY_COST if _explains_a_clue(layer, clues)]
-    if not layers:
-        return None
-    layer = max(layers, key=lambda layer: _coverage(region, layer))
-    repaired, gain, lossy = _read_layer(region, layer, False)
-    net = gain - _LAYER_COST[layer.name]
-    if repaired == region or net < _CLEAR_WIN or not _reads_fluently(repaired, clue):
-        return None  # without the full search, only a clear win is evidence enough
-    return _Repair(repaired, [layer.true, layer.wrong], lossy, net, region)
+    for layer in layers[:_QUICK_READS]:
+        repaired, gain, lossy = _read_layer(region, layer, False)
+        net = gain - _LAYER_COST[layer.name]
+        # Without the full search, only a clear win is evidence enough.
+        if net >= _CLEAR_WIN and plausibility(_without_marks(repaired)) >= _FLUENT:
+            return _Repair(repaired, [layer.true, layer.wrong], lossy, net, region)
+    return None
 
 
 def _repair_region(region: str, clue: re.Pattern[str], settled: bool = False) -> _Repair | None:
