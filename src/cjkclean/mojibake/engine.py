@@ -141,6 +141,11 @@ def _explains_a_clue(layer: Layer, clues: frozenset[str]) -> bool:
     return False
 
 
+def _double_byte_both(layer: Layer) -> bool:
+    """Whether *layer* confuses two double-byte code pages (GBK read as Big5 and the like)."""
+    return layer.wrong != "windows-1252" and layer.true != "utf-8"
+
+
 def _no_evidence(layer: Layer, damaged: str, repaired: str, clue: re.Pattern[str]) -> bool:
     """Whether reading *damaged* as *repaired* through *layer* rests on too little evidence.
 
@@ -154,7 +159,7 @@ def _no_evidence(layer: Layer, damaged: str, repaired: str, clue: re.Pattern[str
         return True  # common characters (and loss marks) only: no evidence of damage
     if layer.true == "euc-kr" and not _HANGUL.search(repaired):
         return True  # Korean is written in Hangul: hanja alone ("çé" → 五) is no reading
-    double_byte_both = layer.wrong != "windows-1252" and layer.true != "utf-8"
+    double_byte_both = _double_byte_both(layer)
     if double_byte_both and not any(c.isalpha() for c in repaired):
         return True  # symbols read as other symbols (°′″ → ～∩∪ as Big5 > GBK)
     if len(damaged) == 1 and len(repaired) == 1 and ord(damaged) < 0x100:
@@ -335,11 +340,15 @@ def _quick_repair(region: str, clue: re.Pattern[str]) -> _Repair | None:
     return None
 
 
-def _repair_region(region: str, clue: re.Pattern[str], settled: bool = False) -> _Repair | None:
+def _repair_region(
+    region: str, clue: re.Pattern[str], settled: bool = False, local: bool = False
+) -> _Repair | None:
     """Search chains of layers over *region* (a small beam); return the best that pays off.
 
     Each state is a reading of the region; a state is extended by peeling one more layer, which
-    is only possible while the chain's outer layers were stored as UTF-8.
+    is only possible while the chain's outer layers were stored as UTF-8. A *local* region (an
+    isolated clue in clean text) is not read with the layers that confuse two double-byte code
+    pages: GBK/Big5/Shift_JIS/EUC-KR confusion damages whole documents, never a few characters.
     """
     if not clue.search(region):
         return None
@@ -358,6 +367,8 @@ def _repair_region(region: str, clue: re.Pattern[str], settled: bool = False) ->
                 continue  # nothing left that looks damaged
             for layer in _LAYERS_BY_COST:
                 if not layer.may_have_produced(state.text) or not _explains_a_clue(layer, clues):
+                    continue
+                if local and _double_byte_both(layer):
                     continue
                 # Only an outer layer can be taken whole while reading worse, to be judged with
                 # the layers under it; and an outer layer's true encoding is UTF-8 (what the
@@ -486,7 +497,7 @@ _PLAIN = frozenset("，。、；：！？（）《》“”‘’…—\u3000")
 
 def _isolated(text: str, position: int, clue: re.Pattern[str]) -> bool:
     """Whether the clue at *position* stands among plain text: common Han characters, ASCII and
-    ordinary punctuation within :data:`_NEAR` characters on each side.
+    ordinary punctuation within :data:`_NEAR` characters on each side, on the same line.
 
     A rare character in clean text (a name, a literary word) looks like this; mojibake seldom
     does, because what surrounds a damaged character is damaged too. An isolated clue is still
@@ -500,7 +511,11 @@ def _isolated(text: str, position: int, clue: re.Pattern[str]) -> bool:
     False
     """
     unigram, _ = _tables()
-    around = text[max(0, position - _NEAR) : position] + text[position + 1 : position + 1 + _NEAR]
+    if position < _NEAR or position + _NEAR >= len(text):
+        return False  # too little text around to tell (a short string may be all damage)
+    around = text[position - _NEAR : position] + text[position + 1 : position + 1 + _NEAR]
+    if "\n" in around:
+        return False
     for near in around:
         if near.isascii() or near in _PLAIN:
             continue
@@ -509,17 +524,21 @@ def _isolated(text: str, position: int, clue: re.Pattern[str]) -> bool:
     return True
 
 
-def _windows(text: str, start: int, end: int, clue: re.Pattern[str]) -> list[tuple[int, int]]:
-    """Merged windows of ``text[start:end]`` around its unexplained clues."""
-    spans: list[tuple[int, int]] = []
+def _windows(
+    text: str, start: int, end: int, clue: re.Pattern[str]
+) -> list[tuple[int, int, bool]]:
+    """Merged windows of ``text[start:end]`` around its unexplained clues, each with whether all
+    its clues are isolated (see :func:`_isolated`)."""
+    spans: list[tuple[int, int, bool]] = []
     for position in _unexplained_clues(text, start, end, clue):
-        radius = _NARROW_WINDOW if _isolated(text, position, clue) else _WINDOW
+        isolated = _isolated(text, position, clue)
+        radius = _NARROW_WINDOW if isolated else _WINDOW
         low = max(start, position - radius)
         high = min(end, position + 1 + radius)
         if spans and low <= spans[-1][1]:
-            spans[-1] = (spans[-1][0], max(spans[-1][1], high))
+            spans[-1] = (spans[-1][0], max(spans[-1][1], high), spans[-1][2] and isolated)
         else:
-            spans.append((low, high))
+            spans.append((low, high, isolated))
     return spans
 
 
@@ -566,7 +585,7 @@ def _cjk_steps(text: str, clue: re.Pattern[str]) -> list[Step]:
     """The CJK repairs of *text*: one step per repaired window."""
     steps: list[Step] = []
     for match in _damaged_regions(text, clue):
-        for low, high in _windows(text, match.start(), match.end(), clue):
+        for low, high, isolated in _windows(text, match.start(), match.end(), clue):
             # A window longer than MAX_REGION is searched in pieces. A forced cut may split a
             # damaged character: the next piece starts where the last repair ended, so what the
             # cut left unrepaired is searched again.
@@ -576,7 +595,9 @@ def _cjk_steps(text: str, clue: re.Pattern[str]) -> list[Step]:
                     cut = _safe_cut(text, low + MAX_REGION - _CUT_SEARCH, low + MAX_REGION)
                 # One character of context on each side, so a span at the window's edge is
                 # judged next to its real neighbours ("Espa" + "Ã±" + "ol").
-                step = _repair_window(text, max(0, low - 1), min(len(text), cut + 1), clue)
+                step = _repair_window(
+                    text, max(0, low - 1), min(len(text), cut + 1), clue, isolated
+                )
                 if step is not None and (not steps or step.start >= steps[-1].end):
                     steps.append(step)
                 resume = step.end if step is not None and cut < high else cut
@@ -699,9 +720,11 @@ def _fix_latin(text: str, clue: re.Pattern[str]) -> tuple[str, list[Step]]:
     return apply_steps(text, steps), steps
 
 
-def _repair_window(text: str, start: int, end: int, clue: re.Pattern[str]) -> Step | None:
+def _repair_window(
+    text: str, start: int, end: int, clue: re.Pattern[str], isolated: bool = False
+) -> Step | None:
     region = text[start:end]
-    repair = _repair_region(region, clue)
+    repair = _repair_region(region, clue, local=isolated)
     if repair is None:
         return None
     head, tail = common_affixes(region, repair.text)
