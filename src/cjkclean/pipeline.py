@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 import importlib
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -105,18 +105,29 @@ def replay(text: str, steps: Sequence[Step]) -> str:
     >>> replay("x", plan)
     'yz'
     """
+    for group in rounds(steps):
+        text = apply_steps(text, group)
+    return text
+
+
+def rounds(steps: Sequence[Step]) -> Iterator[Sequence[Step]]:
+    """A plan cut into rounds: the consecutive steps of one stage in one pass of the pipeline
+    (see :data:`MAX_PASSES`), each to be applied to the output of the round before.
+
+    >>> plan = [Step("a", "r", 0, 1, "x", "y"), Step("a", "r", 0, 1, "y", "z", {"pass": 2})]
+    >>> [len(group) for group in rounds(plan)]
+    [1, 1]
+    """
     i = 0
     while i < len(steps):
         j = i
         while j < len(steps) and _round_of(steps[j]) == _round_of(steps[i]):
             j += 1
-        text = apply_steps(text, steps[i:j])
+        yield steps[i:j]
         i = j
-    return text
 
 
 def _round_of(step: Step) -> tuple[str, int]:
-    """The stage of *step* and the pass of the pipeline it was made in (see :data:`MAX_PASSES`)."""
     return step.stage, int(step.detail.get("pass", 1))
 
 
