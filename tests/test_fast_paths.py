@@ -11,7 +11,8 @@ from cjkclean import _spans, unicode
 PIECES = st.sampled_from(
     [
         "中文", "，", "a", "Z", "0", " ", "\n", "`", "```", "://", "http", "www.", "@", "&", ";",
-        "#", "x", "](", ")", "amp", ".cn", "\u200b", "\u200d", "\ufeff", "\ufe0f", "\u2f00",
+        "#", "x", "](", ")", "amp", ".cn", "-", "_", "%", "+", "b@c.d", "\u200b", "\u200d",
+        "\ufeff", "\ufe0f", "\u2f00",
         "\uf900", "１２", "ａ", "\x07", "\x85", "\ufffd", "\U0002f800", "\U000e0100", "😀",
     ]
 )  # fmt: skip
