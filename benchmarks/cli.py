@@ -1,20 +1,25 @@
 """Benchmark of the ``cjkclean`` command and of ``cjkclean.decode``.
 
-Three measurements, figures printed as a Markdown-ready block:
+Four measurements, figures printed as a Markdown-ready block:
 
-1. **Throughput**: a generated corpus (``--files`` files, about ``--mb`` MB in all) of real text
-   from ``corpora/`` in mixed encodings (UTF-8, GBK, Big5, UTF-16, UTF-8 with BOM, mixed
-   UTF-8/GBK files, UTF-8 mojibake read as GBK, pages with web boilerplate) cleaned by
-   ``cjkclean --output-dir`` with ``--jobs 1`` and ``--jobs 2``: files/s, MB/s, speed-up, and the
-   peak RSS of the biggest process.
-2. **Big file**: one GBK file of ``--big-mb`` MB streamed by ``cjkclean --output-dir`` (read,
+1. **Throughput**: a generated corpus (``--files`` files, ``--size-mb`` MB in all; by default the
+   issue's 5,000 files and 500 MB) made like a scraped Chinese corpus (:func:`make_corpus`:
+   log-normal file sizes, real news and review text, page chrome, ``--damage`` of the lines dirty
+   with mojibake, ASCII punctuation, entities; UTF-8, GBK, Big5, UTF-16, BOM, CRLF and mixed
+   files) cleaned by ``cjkclean --output-dir`` with ``--jobs 1`` and ``--jobs 2``: files/s, MB/s,
+   the wall-clock speed-up, CPU time per process and the speed-up it implies on an idle machine,
+   the peak RSS of the biggest process and of the whole process tree.
+2. **Stages** (``--stages-mb N --corpus DIR``): CPU time of decoding and of each pipeline stage
+   over the first N MB of the corpus, in one process.
+3. **Big file**: one GBK file of ``--big-mb`` MB streamed by ``cjkclean --output-dir`` (read,
    cleaned and written as UTF-8): MB/s and peak RSS (bounded memory whatever the size).
-3. **Decode accuracy**: random windows of 10, 20, 50 and 200 characters of real text encoded in
+4. **Decode accuracy**: random windows of 10, 20, 50 and 200 characters of real text encoded in
    GBK, Big5, Shift_JIS, EUC-JP and EUC-KR; share decoded exactly by ``cjkclean.decode`` and by
    charset-normalizer alone (its best guess's codec).
 
-Usage: ``python benchmarks/cli.py [--files 5000 --mb 500 --big-mb 300 --trials 500]``
-(the defaults are smaller, to fit a shared 2-core machine).
+Usage: ``python benchmarks/cli.py --skip accuracy big`` (the issue's throughput figure, about
+20 minutes on an idle 2-core machine); ``--files 1000 --size-mb 50 --corpus /tmp/c50`` for a
+quicker run that keeps its corpus; ``--skip throughput big --trials 300`` for decode accuracy.
 """
 
 from __future__ import annotations
@@ -358,6 +363,39 @@ def throughput(
     return out
 
 
+def stage_costs(corpus: Path, megabytes: float) -> list[str]:
+    """CPU seconds of decoding and of each pipeline stage, in one process, over the first files
+    of ``corpus`` (sorted by name) up to ``megabytes`` MB."""
+    from cjkclean import decode
+    from cjkclean.pipeline import STAGES, Options
+
+    paths: list[Path] = []
+    size = 0
+    for path in sorted(corpus.rglob("*.txt")):
+        if size >= megabytes * 1e6:
+            break
+        paths.append(path)
+        size += path.stat().st_size
+    options = Options()
+    cost = {"decode": 0.0} | {stage.name: 0.0 for stage in STAGES}
+    for path in paths:
+        start = time.process_time()
+        text = decode(path.read_bytes()).text.replace("\r\n", "\n")
+        cost["decode"] += time.process_time() - start
+        for stage in STAGES:
+            if stage.enabled(options):
+                start = time.process_time()
+                text, _ = stage.run(text, options)
+                cost[stage.name] += time.process_time() - start
+    total = sum(cost.values())
+    out = [f"stage CPU over {len(paths)} files, {size / 1e6:.1f} MB (one process):"]
+    out += [
+        f"  {name:12} {seconds:7.2f} s  {seconds / total:5.1%}" for name, seconds in cost.items()
+    ]
+    out.append(f"  {'total':12} {total:7.2f} s  {size / 1e6 / total:.2f} MB/s")
+    return out
+
+
 def big_file(megabytes: float, extra: list[str]) -> list[str]:
     simplified, _, _, _ = real_text()
     rng = random.Random(2)
@@ -440,6 +478,12 @@ def main() -> None:
     parser.add_argument(
         "--cli-args", default="", help="extra cjkclean flags, e.g. '--no-mojibake' (one string)"
     )
+    parser.add_argument(
+        "--stages-mb",
+        type=float,
+        default=0.0,
+        help="also time each stage over this many MB of --corpus (one process)",
+    )
     parser.add_argument("--skip", nargs="*", default=[], choices=["throughput", "big", "accuracy"])
     args = parser.parse_args()
     if args.generate_only:
@@ -448,6 +492,13 @@ def main() -> None:
         size = make_corpus(Path(args.corpus), args.files, args.mb, args.damage)
         print(f"{args.files} files, {size / 1e6:.1f} MB in {args.corpus}")
         return
+    if args.stages_mb:
+        if not args.corpus:
+            parser.error("--stages-mb needs --corpus DIR")
+        corpus = Path(args.corpus)
+        if not corpus.exists():
+            make_corpus(corpus, args.files, args.mb, args.damage)
+        print("\n".join(stage_costs(corpus, args.stages_mb)), flush=True)
     if "accuracy" not in args.skip:
         print("\n".join(accuracy(args.trials)), flush=True)
     if "throughput" not in args.skip:
