@@ -149,6 +149,7 @@ class Settings:
     corpus_dedup: bool = False
     corpus_min_files: int = 5
     corpus_min_fraction: float = 0.01
+    keep_removed: str = ""  # the run id of a --keep-removed log; "" when none
 
 
 @dataclass
@@ -169,6 +170,9 @@ class FileResult:
     bytes_in: int = 0  # for the HTML report
     bytes_out: int = 0
     diff: str = ""
+    records: list[bytes] = field(default_factory=list)  # --keep-removed lines not yet written
+    documents: int = 0  # --keep-removed: documents (streamed chunks) seen so far
+    out_chars: int = 0  # --keep-removed: characters of cleaned text so far
 
     def to_json(self) -> dict[str, Any]:
         """The report entry for this file."""
@@ -312,6 +316,11 @@ def _build_parser() -> argparse.ArgumentParser:
         "with [tool.cjkclean], or cjkclean.toml)",
     )
     add("--report", metavar="FILE.json", help="write a JSON report of every file and change")
+    add(
+        "--keep-removed",
+        metavar="FILE.jsonl",
+        help="append every removed line and changed span to this JSONL log (enough to undo)",
+    )
     add("--report-html", metavar="FILE.html", help="write a self-contained HTML report")
     add("-q", "--quiet", action="store_true", help="only errors on stderr")
     add("-v", "--verbose", action="store_true", help="report every file")
@@ -459,7 +468,10 @@ def _settings_from(args: argparse.Namespace) -> tuple[Settings, dict[str, Any]]:
         corpus_dedup=bool(merged.get("corpus_dedup", False)),
         corpus_min_files=int(merged.get("corpus_min_files", 5)),
         corpus_min_fraction=float(merged.get("corpus_min_fraction", 0.01)),
+        keep_removed=os.urandom(6).hex() if args.keep_removed else "",
     )
+    if settings.keep_removed and fmt == "parquet":
+        raise UsageError("--keep-removed does not support --format parquet yet")
     return settings, merged
 
 
@@ -1043,6 +1055,10 @@ def _process(task: Task, settings: Settings) -> FileResult:
             result.warnings.append(f"re-encoded from {decoded.encoding} to utf-8")
     if settings.diff and out_text != decoded.text:
         result.diff = _diff(task.path, decoded.text, out_text)
+    if settings.keep_removed and out != data:
+        from .audit import sha256
+
+        _keep_file(result, settings, task, decoded, sha256(data), sha256(out))
     if settings.mode == "check":
         return result
     target = task.output or os.path.realpath(task.path)
@@ -1055,6 +1071,8 @@ def _process(task: Task, settings: Settings) -> FileResult:
     writer = _AtomicWriter(target, st.st_mode if task.output is None else None)
     try:
         writer.write(out)
+        if out != data:
+            _flush_records(result)  # the record is on disk before the file is replaced
         writer.commit()
     except BaseException:
         writer.discard()
@@ -1096,10 +1114,98 @@ def _clean_text(text: str, settings: Settings, result: FileResult, line_offset: 
             for change in changes:
                 change["line"] = number
             _merge(result, fixes, changes, removed)
+        if settings.keep_removed and changed:
+            _keep_jsonl(text, out, changed, settings, result, line_offset)
         return out
     out, steps, work = clean_document(text, run)
     _merge(result, *_describe(work, steps, line_offset, settings.want_changes))
+    if settings.keep_removed:
+        from .audit import document_records
+
+        records = document_records(
+            text,
+            work,
+            steps,
+            out,
+            doc=result.documents,
+            line=line_offset + 1,
+            out_start=result.out_chars,
+        )
+        _keep(result, settings, records)
+        result.documents += 1
+        result.out_chars += len(out)
     return out
+
+
+# ---------------------------------------------------------------------------------------------
+# --keep-removed: records built where a file is cleaned, written by the main process only
+
+_KEEP_FD: int | None = None
+_KEEP_PID = 0
+
+
+def _keep(result: FileResult, settings: Settings, records: Iterable[dict[str, Any]]) -> None:
+    from .audit import dumps
+
+    common = {"run": settings.keep_removed, "file": result.path}
+    for record in records:
+        result.records.append(dumps({"record": record["record"], **common, **record}))
+
+
+def _keep_jsonl(
+    text: str,
+    out: str,
+    changed: list[tuple[int, str, list[Step]]],
+    settings: Settings,
+    result: FileResult,
+    line_offset: int,
+) -> None:
+    from .audit import jsonl_records
+
+    before, after = _physical_lines(text), _physical_lines(out)
+    for number, work, steps in changed:
+        index = number - line_offset - 1
+        records = jsonl_records(
+            before[index], after[index], work, steps, field=settings.field, number=number
+        )
+        _keep(result, settings, records)
+
+
+def _keep_file(
+    result: FileResult, settings: Settings, task: Task, decoded: Decoded, before: str, after: str
+) -> None:
+    """The ``file`` record: what undoing needs besides the steps (encoding, hashes)."""
+    record: dict[str, Any] = {
+        "record": "file",
+        "format": settings.format,
+        "encoding": decoded.encoding,
+        "bom": decoded.bom,
+        "write_bom": settings.write_bom,
+        "sha256_before": before,
+        "sha256_after": after,
+    }
+    if task.output is not None:
+        record["output"] = task.output
+    _keep(result, settings, [record])
+
+
+def _flush_records(result: FileResult) -> None:
+    """In the main process, write (and fsync) the records gathered so far, before a commit."""
+    if _KEEP_FD is None or os.getpid() != _KEEP_PID or not result.records:
+        return
+    data = memoryview(b"".join(result.records))
+    result.records.clear()
+    while data:
+        data = data[os.write(_KEEP_FD, data) :]
+    os.fsync(_KEEP_FD)
+
+
+def _keep_results(results: Iterable[FileResult]) -> None:
+    """Write the records of files that changed (or would change); drop the others'."""
+    for r in results:
+        if r.status == "changed":
+            _flush_records(r)
+        r.records.clear()
 
 
 def _merge(
@@ -1168,6 +1274,16 @@ def _process_stream(task: Task, settings: Settings, f: IO[bytes], st: os.stat_re
         task.path, "unchanged", encoding=first.encoding, confidence=first.confidence
     )
     wide = first.encoding.startswith(("utf-16", "utf-32"))
+    hash_in = hash_out = None
+    if settings.keep_removed:
+        import hashlib
+
+        hash_in, hash_out = hashlib.sha256(), hashlib.sha256()
+        while block := f.read(CHUNK_BYTES):
+            hash_in.update(block)
+        f.seek(0)
+        if settings.write_bom:
+            hash_out.update(b"\xef\xbb\xbf")
     chunks: Iterator[tuple[bytes, Decoded]]
     if wide:
         bom = 2 if first.encoding.startswith("utf-16") else 4
@@ -1205,9 +1321,14 @@ def _process_stream(task: Task, settings: Settings, f: IO[bytes], st: os.stat_re
             out = out_text.encode("utf-8")
             result.bytes_in += len(raw)
             result.bytes_out += len(out)
+            if hash_out is not None:
+                hash_out.update(out)
+                _flush_records(result)  # bounded memory: records leave with their chunk
             if out != raw:
                 changed = True
-                if writer is None and not settings.diff and not settings.want_changes:
+                if writer is None and not (
+                    settings.diff or settings.want_changes or settings.keep_removed
+                ):
                     break  # --check: the answer is known, the rest need not be read
             if settings.diff and out_text != decoded.text:
                 chunk_diff = _diff(task.path, decoded.text, out_text, line_offset)
@@ -1220,6 +1341,15 @@ def _process_stream(task: Task, settings: Settings, f: IO[bytes], st: os.stat_re
         if len(encodings) > 1:
             result.mixed = True
             result.encoding = "mixed"
+        if changed and hash_in is not None and hash_out is not None:
+            # ASCII chunks read the same in any codec; UTF-8 chunks after a BOM are the BOM's.
+            codecs_used = encodings - {"ascii"}
+            if first.bom and first.encoding == "utf-8-sig":
+                codecs_used -= {"utf-8"}
+            codec = first.encoding if not codecs_used else min(codecs_used)
+            one = Decoded("", codec if len(codecs_used) <= 1 else "mixed", 1.0)
+            one = dataclasses.replace(one, bom=first.bom)
+            _keep_file(result, settings, task, one, hash_in.hexdigest(), hash_out.hexdigest())
         if writer is not None:
             if changed or task.output is not None:
                 now = os.stat(task.path)
@@ -1229,6 +1359,8 @@ def _process_stream(task: Task, settings: Settings, f: IO[bytes], st: os.stat_re
                 ):
                     writer.discard()
                     return _fail(result, "file changed while being cleaned; left as it was")
+                if changed:
+                    _flush_records(result)  # the record is on disk before the file is replaced
                 writer.commit()
             else:
                 writer.discard()
@@ -1340,6 +1472,7 @@ def _run_tasks(
     if jobs <= 1 or len(tasks) <= 1:
         for task in tasks:
             results.append(process_file(task, settings))
+            _keep_results(results[-1:])
             progress(1)
         return results
     with ProcessPoolExecutor(
@@ -1350,6 +1483,7 @@ def _run_tasks(
         ]
         for future in futures:
             batch_results = future.result()
+            _keep_results(batch_results)
             results.extend(batch_results)
             progress(len(batch_results))
     return results
@@ -1369,6 +1503,12 @@ def _run_stdin(settings: Settings, out: IO[bytes], err: IO[str]) -> int:
     for warning in result.warnings:
         print(f"cjkclean: stdin: {warning}", file=err)
     encoded = (b"\xef\xbb\xbf" if settings.write_bom else b"") + text.encode("utf-8")
+    if settings.keep_removed and encoded != data:
+        from .audit import sha256
+
+        _keep_file(result, settings, Task("-", None), decoded, sha256(data), sha256(encoded))
+        result.status = "changed"
+        _keep_results([result])
     if settings.diff:
         out.write(_diff("-", decoded.text, text).encode("utf-8"))
     if settings.mode == "write":
@@ -1491,6 +1631,48 @@ def _main(argv: list[str], err: IO[str]) -> int:
     if "-" in args.paths and len(args.paths) > 1:
         raise UsageError("'-' (standard input) cannot be combined with other paths")
     settings, merged = _settings_from(args)
+    if args.keep_removed:
+        with _keep_log(args.keep_removed, settings, merged):
+            return _run(args, settings, merged, err)
+    return _run(args, settings, merged, err)
+
+
+@contextlib.contextmanager
+def _keep_log(path: str, settings: Settings, merged: dict[str, Any]) -> Iterator[None]:
+    """Open the ``--keep-removed`` log for appending and write the run's first record."""
+    global _KEEP_FD, _KEEP_PID
+    import time
+
+    from .audit import RECORD_VERSION, dumps
+
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+    except OSError as exc:
+        raise UsageError(f"cannot open --keep-removed file {path}: {_os_reason(exc)}") from exc
+    _KEEP_FD, _KEEP_PID = fd, os.getpid()
+    try:
+        run = {
+            "record": "run",
+            "run": settings.keep_removed,
+            "version": RECORD_VERSION,
+            "cjkclean": __version__,
+            "mode": settings.mode,
+            "time": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+            "cwd": os.getcwd(),
+            "format": settings.format,
+            "field": settings.field,
+            "options": settings.options,
+            "output_dir": settings.output_dir,
+        }
+        carrier = FileResult("", "changed", records=[dumps(run)])
+        _flush_records(carrier)
+        yield
+    finally:
+        _KEEP_FD = None
+        os.close(fd)
+
+
+def _run(args: argparse.Namespace, settings: Settings, merged: dict[str, Any], err: IO[str]) -> int:
     if args.paths == ["-"]:
         if settings.format == "parquet":
             raise UsageError("--format parquet reads files, not standard input")
@@ -1499,6 +1681,10 @@ def _main(argv: list[str], err: IO[str]) -> int:
     walker = _Walker(exclude, settings, bool(merged.get("force_exclude", False)), args.paths)
     for arg in args.paths:
         walker.add(arg)
+    if args.keep_removed:  # the log is never cleaned, even when it lies in the tree
+        with contextlib.suppress(OSError):
+            log = os.stat(args.keep_removed)
+            walker.tasks = [t for t in walker.tasks if not _same_file(t.path, log)]
     jobs = _jobs(merged.get("jobs"), walker.tasks)
     quiet, verbose = bool(args.quiet), bool(args.verbose)
     check = settings.mode == "check"
@@ -1542,6 +1728,14 @@ def _main(argv: list[str], err: IO[str]) -> int:
             return EXIT_ERROR
     _summary(results, check, err, quiet)
     return _exit_code(results, check)
+
+
+def _same_file(path: str, st: os.stat_result) -> bool:
+    try:
+        other = os.stat(path)
+    except OSError:
+        return False
+    return (other.st_dev, other.st_ino) == (st.st_dev, st.st_ino)
 
 
 def _jobs(requested: Any, tasks: list[Task]) -> int:
