@@ -69,6 +69,10 @@ def _variants(folder: Path) -> dict[Path, bytes]:
         "bom.txt": b"\xef\xbb\xbf" + text.encode(),
         "no-final-newline.txt": text.rstrip("\n").encode(),
         "dirty.txt": "\n".join(DIRTY_LINES + lines[:40] + DIRTY_LINES).encode(),
+        "mixed-codecs.txt": b"".join(
+            (line + "\n").encode("gbk" if i % 2 else "utf-8", "replace")
+            for i, line in enumerate(lines)
+        ),
     }
     out = {}
     for name, data in shapes.items():

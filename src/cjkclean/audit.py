@@ -31,6 +31,7 @@ import codecs
 import hashlib
 import json
 import os
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,6 +41,7 @@ from .pipeline import Step, replay
 
 __all__ = [
     "Restored",
+    "add_runs",
     "document_records",
     "dumps",
     "jsonl_records",
@@ -413,8 +415,44 @@ _BOMS = {
 }
 
 
+def add_runs(runs: list[list[Any]], codecs_of_lines: Iterable[str]) -> None:
+    """Append line codecs to a run-length list ``[[codec, lines], ...]``.
+
+    >>> runs = []
+    >>> add_runs(runs, ["gbk", "gbk", "utf-8"]); add_runs(runs, ["utf-8"]); runs
+    [['gbk', 2], ['utf-8', 2]]
+    """
+    for codec in codecs_of_lines:
+        if runs and runs[-1][0] == codec:
+            runs[-1][1] += 1
+        else:
+            runs.append([codec, 1])
+
+
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
+
+
+def byte_lines(text: str) -> list[str]:
+    """Lines as ``bytes.splitlines(keepends=True)`` cuts them (the decoder's lines).
+
+    >>> byte_lines("a\r\nb\rc\nd")
+    ['a\r\n', 'b\r', 'c\n', 'd']
+    """
+    return _LINE.findall(text)
+
+
 def _encode(text: str, file: Mapping[str, Any]) -> bytes | None:
     encoding = str(file.get("encoding") or "utf-8")
+    if encoding == "mixed" and file.get("line_encodings"):
+        lines = iter(byte_lines(text))
+        pieces: list[bytes] = []
+        try:
+            for codec, count in file["line_encodings"]:
+                for _ in range(int(count)):
+                    pieces.append(next(lines).encode(str(codec)))
+        except (StopIteration, LookupError, UnicodeEncodeError):
+            return None
+        return b"".join(pieces) if next(lines, None) is None else None
     if encoding == "ascii":
         encoding = "utf-8"
     try:

@@ -529,6 +529,9 @@ class _Walker:
         self.skipped: list[FileResult] = []
         self.errors: list[FileResult] = []
         self.output_dir = Path(settings.output_dir).resolve() if settings.output_dir else None
+        # In place, temporary files left by a killed run are deleted as they are met.
+        self.sweep = settings.mode == "write" and self.output_dir is None
+        self.file_dirs: dict[str, set[str]] = {}
 
     def add(self, arg: str) -> None:
         path = Path(arg)
@@ -549,7 +552,17 @@ class _Walker:
         output = None
         if self.output_dir is not None:
             output = str(self.output_dir / path.name)
+        elif self.sweep:
+            self.file_dirs.setdefault(os.path.dirname(os.path.abspath(path)), set()).add(path.name)
         self.tasks.append(Task(str(path), output))
+
+    def sweep_file_arguments(self) -> None:
+        """Delete leftovers of killed runs next to the files named on the command line."""
+        for directory, names in self.file_dirs.items():
+            with contextlib.suppress(OSError):
+                for name in os.listdir(directory):
+                    if _is_leftover_name(name) and name[1:].rsplit(".", 3)[0] in names:
+                        _remove_leftover(os.path.join(directory, name))
 
     def _walk_root(self, root: Path) -> None:
         ignores: list[tuple[Path, Any]] = []
@@ -612,8 +625,10 @@ class _Walker:
             self.errors.append(FileResult(str(directory), "failed", _os_reason(exc)))
             return
         for entry in entries:
-            if entry.name.endswith(".cjkclean.tmp"):
-                continue  # a temporary file left by an interrupted run (kill -9)
+            if entry.name.endswith(TEMP_SUFFIX):
+                if self.sweep and _is_leftover_name(entry.name):
+                    _remove_leftover(entry.path)  # left by a killed run (kill -9)
+                continue
             path = Path(entry.path)
             rel = path.relative_to(root).as_posix()
             is_link = entry.is_symlink()
@@ -914,17 +929,80 @@ def clean_jsonl(
 # Writing safely
 
 
+TEMP_SUFFIX = ".cjkclean.tmp"
+
+
+def _lock(fd: int, wait: bool) -> bool:
+    """An exclusive ``flock`` on ``fd``; ``False`` when another process holds it.
+
+    A temporary file is locked by its writer for as long as it lives, and the kernel drops the
+    lock when the writer dies (``kill -9`` included): an unlocked temporary file is a leftover.
+    """
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not POSIX: no leftover detection
+        return not wait
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+    except BlockingIOError:
+        return False
+    return True
+
+
+def _remove_leftover(path: str) -> bool:
+    """Delete a temporary file left by a killed run (unlocked); keep a live run's (locked)."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    except OSError:
+        return False
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode) or not _lock(fd, wait=False):
+            return False
+        now = os.lstat(path)
+        if (now.st_dev, now.st_ino) != (st.st_dev, st.st_ino):
+            return False
+        os.unlink(path)
+        return True
+    except OSError:
+        return False
+    finally:
+        os.close(fd)
+
+
+def _is_leftover_name(name: str) -> bool:
+    """Our temporary files are ``.NAME.RANDOM.cjkclean.tmp``.
+
+    >>> _is_leftover_name(".a.txt.k2j3.cjkclean.tmp"), _is_leftover_name("a.cjkclean.tmp")
+    (True, False)
+    """
+    return name.startswith(".") and name.endswith(TEMP_SUFFIX)
+
+
 class _AtomicWriter:
-    """A temporary file next to ``target``; :meth:`commit` fsyncs and renames it over."""
+    """A temporary file next to ``target``; :meth:`commit` fsyncs and renames it over.
+
+    The temporary file is locked (``flock``) while it exists, so a later run can tell a leftover
+    of a killed run (which it deletes) from the file of a run still going on (which it leaves).
+    """
 
     def __init__(self, target: str, mode: int | None) -> None:
         self.target = target
         self.mode = mode
         directory = os.path.dirname(os.path.abspath(target))
         os.makedirs(directory, exist_ok=True)
-        fd, self.tmp = tempfile.mkstemp(
-            prefix="." + os.path.basename(target) + ".", suffix=".cjkclean.tmp", dir=directory
-        )
+        while True:
+            fd, self.tmp = tempfile.mkstemp(
+                prefix="." + os.path.basename(target) + ".", suffix=TEMP_SUFFIX, dir=directory
+            )
+            _lock(fd, wait=True)
+            try:
+                st, now = os.fstat(fd), os.lstat(self.tmp)
+                if (st.st_dev, st.st_ino) == (now.st_dev, now.st_ino):
+                    break
+            except FileNotFoundError:
+                pass
+            os.close(fd)  # another run took it for a leftover between creation and lock
         self.file: IO[bytes] = os.fdopen(fd, "wb")
 
     def write(self, data: bytes) -> None:
@@ -1172,7 +1250,13 @@ def _keep_jsonl(
 
 
 def _keep_file(
-    result: FileResult, settings: Settings, task: Task, decoded: Decoded, before: str, after: str
+    result: FileResult,
+    settings: Settings,
+    task: Task,
+    decoded: Decoded,
+    before: str,
+    after: str,
+    line_encodings: list[list[Any]] | None = None,
 ) -> None:
     """The ``file`` record: what undoing needs besides the steps (encoding, hashes)."""
     record: dict[str, Any] = {
@@ -1186,6 +1270,13 @@ def _keep_file(
     }
     if task.output is not None:
         record["output"] = task.output
+    if decoded.encoding == "mixed":  # each line's codec, to re-encode the original exactly
+        if line_encodings is None:
+            from .audit import add_runs
+
+            line_encodings = []
+            add_runs(line_encodings, decoded.line_encodings)
+        record["line_encodings"] = line_encodings
     _keep(result, settings, [record])
 
 
@@ -1275,7 +1366,9 @@ def _process_stream(task: Task, settings: Settings, f: IO[bytes], st: os.stat_re
     )
     wide = first.encoding.startswith(("utf-16", "utf-32"))
     hash_in = hash_out = None
+    runs: list[list[Any]] | None = None
     if settings.keep_removed:
+        runs = []
         import hashlib
 
         hash_in, hash_out = hashlib.sha256(), hashlib.sha256()
@@ -1317,6 +1410,11 @@ def _process_stream(task: Task, settings: Settings, f: IO[bytes], st: os.stat_re
                     return result
             encodings.update(decoded.encodings)
             result.mixed = result.mixed or decoded.mixed
+            if runs is not None:
+                from .audit import add_runs, byte_lines
+
+                lines = len(decoded.line_encodings) or len(byte_lines(decoded.text))
+                add_runs(runs, decoded.line_encodings or [decoded.encoding] * lines)
             out_text = _clean_text(decoded.text, settings, result, line_offset)
             out = out_text.encode("utf-8")
             result.bytes_in += len(raw)
@@ -1349,7 +1447,7 @@ def _process_stream(task: Task, settings: Settings, f: IO[bytes], st: os.stat_re
             codec = first.encoding if not codecs_used else min(codecs_used)
             one = Decoded("", codec if len(codecs_used) <= 1 else "mixed", 1.0)
             one = dataclasses.replace(one, bom=first.bom)
-            _keep_file(result, settings, task, one, hash_in.hexdigest(), hash_out.hexdigest())
+            _keep_file(result, settings, task, one, hash_in.hexdigest(), hash_out.hexdigest(), runs)
         if writer is not None:
             if changed or task.output is not None:
                 now = os.stat(task.path)
@@ -1681,6 +1779,7 @@ def _run(args: argparse.Namespace, settings: Settings, merged: dict[str, Any], e
     walker = _Walker(exclude, settings, bool(merged.get("force_exclude", False)), args.paths)
     for arg in args.paths:
         walker.add(arg)
+    walker.sweep_file_arguments()
     if args.keep_removed:  # the log is never cleaned, even when it lies in the tree
         with contextlib.suppress(OSError):
             log = os.stat(args.keep_removed)
