@@ -2,10 +2,12 @@
 
 Issue 7's figure: a tree of ``--files`` (default 1,000) generated files is cleaned **in place** by
 ``cjkclean``, and the run is killed with SIGKILL (its whole process group: the main process and
-its workers) at a random moment, ``--kills`` times (default 20) in a row, each new run starting
-from what the killed one left. After every kill each file must be byte-identical to its original
-or to its cleaned version (computed first with ``--output-dir``). Then one run goes to the end:
-every file must be its cleaned version and no ``*.cjkclean.tmp`` file may be left.
+its workers) at a random moment (uniform between 0.2 s and the time a whole run takes), ``--kills`` times
+(default 20); every round starts from the original files, so every kill interrupts a run with
+work to do. After every kill each file must be byte-identical to its original or to its cleaned
+version (computed first with ``--output-dir``). The temporary files the killed runs leave stay
+in the tree until one last run goes to the end: then every file must be its cleaned version and
+no ``*.cjkclean.tmp`` file may be left.
 
 The files are real lines from ``corpora/seeds`` and ``corpora/pages`` with damage (web chrome,
 UTF-8-read-as-GBK mojibake, pinyin notes, width-folded punctuation), a third of them in GBK and
@@ -158,6 +160,10 @@ def kill_loop(root: Path, kills: int, jobs: int, seed: int = 1) -> KillReport:
         report.full_run = time.perf_counter() - t0
     rng = random.Random(seed)
     for _ in range(kills):
+        # Every round interrupts a run with real work to do: the files start as they were.
+        for name, data in originals.items():
+            if (root / name).read_bytes() != data:
+                (root / name).write_bytes(data)
         proc = subprocess.Popen(
             _command("--jobs", str(jobs), str(root)),
             env=_env(),

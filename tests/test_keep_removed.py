@@ -67,6 +67,7 @@ def _variants(folder: Path) -> dict[Path, bytes]:
         ).encode(),
         "gbk.txt": SEEDS[2].read_text(encoding="utf-8").encode("gbk", "replace"),
         "bom.txt": b"\xef\xbb\xbf" + text.encode(),
+        "bom-on-gbk.txt": b"\xef\xbb\xbf" + text.encode("gbk", "replace"),
         "no-final-newline.txt": text.rstrip("\n").encode(),
         "dirty.txt": "\n".join(DIRTY_LINES + lines[:40] + DIRTY_LINES).encode(),
         "mixed-codecs.txt": b"".join(

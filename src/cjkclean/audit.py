@@ -407,12 +407,26 @@ def read_log(path: str | os.PathLike[str]) -> list[dict[str, Any]]:
     return records
 
 
-_BOMS = {
-    "utf-16-le": codecs.BOM_UTF16_LE,
-    "utf-16-be": codecs.BOM_UTF16_BE,
-    "utf-32-le": codecs.BOM_UTF32_LE,
-    "utf-32-be": codecs.BOM_UTF32_BE,
-}
+# Longest first: a UTF-32-LE BOM begins with the UTF-16-LE one.
+BOMS = (
+    codecs.BOM_UTF32_BE,
+    codecs.BOM_UTF32_LE,
+    codecs.BOM_UTF8,
+    b"\x84\x31\x95\x33",  # GB18030
+    codecs.BOM_UTF16_BE,
+    codecs.BOM_UTF16_LE,
+)
+
+
+def bom_of(data: bytes) -> str:
+    """The byte-order mark ``data`` starts with, in hex (``""`` for none).
+
+    It need not be the codec's: a UTF-8 BOM on a GBK body is decoded as GBK.
+
+    >>> bom_of(b"\\xef\\xbb\\xbfabc"), bom_of(b"abc")
+    ('efbbbf', '')
+    """
+    return next((bom.hex() for bom in BOMS if data.startswith(bom)), "")
 
 
 def add_runs(runs: list[list[Any]], codecs_of_lines: Iterable[str]) -> None:
@@ -435,13 +449,22 @@ _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
 def byte_lines(text: str) -> list[str]:
     """Lines as ``bytes.splitlines(keepends=True)`` cuts them (the decoder's lines).
 
-    >>> byte_lines("a\r\nb\rc\nd")
-    ['a\r\n', 'b\r', 'c\n', 'd']
+    >>> byte_lines("a\\r\\nb\\rc\\nd")
+    ['a\\r\\n', 'b\\r', 'c\\n', 'd']
     """
     return _LINE.findall(text)
 
 
 def _encode(text: str, file: Mapping[str, Any]) -> bytes | None:
+    try:
+        bom = bytes.fromhex(str(file.get("bom") or ""))
+    except ValueError:
+        return None
+    data = _encode_body(text, file)
+    return None if data is None else bom + data
+
+
+def _encode_body(text: str, file: Mapping[str, Any]) -> bytes | None:
     encoding = str(file.get("encoding") or "utf-8")
     if encoding == "mixed" and file.get("line_encodings"):
         lines = iter(byte_lines(text))
@@ -453,14 +476,12 @@ def _encode(text: str, file: Mapping[str, Any]) -> bytes | None:
         except (StopIteration, LookupError, UnicodeEncodeError):
             return None
         return b"".join(pieces) if next(lines, None) is None else None
-    if encoding == "ascii":
-        encoding = "utf-8"
+    if encoding in ("ascii", "utf-8-sig"):
+        encoding = "utf-8"  # the BOM, when there was one, is put back by the caller
     try:
         data = text.encode(encoding)
     except (LookupError, UnicodeEncodeError):
         return None
-    if file.get("bom") and encoding in _BOMS:
-        data = _BOMS[encoding] + data
     return data
 
 

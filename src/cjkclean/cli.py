@@ -1136,7 +1136,7 @@ def _process(task: Task, settings: Settings) -> FileResult:
     if settings.keep_removed and out != data:
         from .audit import sha256
 
-        _keep_file(result, settings, task, decoded, sha256(data), sha256(out))
+        _keep_file(result, settings, task, decoded, sha256(data), sha256(out), head=data)
     if settings.mode == "check":
         return result
     target = task.output or os.path.realpath(task.path)
@@ -1257,13 +1257,16 @@ def _keep_file(
     before: str,
     after: str,
     line_encodings: list[list[Any]] | None = None,
+    head: bytes = b"",
 ) -> None:
     """The ``file`` record: what undoing needs besides the steps (encoding, hashes)."""
+    from .audit import bom_of
+
     record: dict[str, Any] = {
         "record": "file",
         "format": settings.format,
         "encoding": decoded.encoding,
-        "bom": decoded.bom,
+        "bom": bom_of(head) if decoded.bom else "",  # hex of the mark that was read
         "write_bom": settings.write_bom,
         "sha256_before": before,
         "sha256_after": after,
@@ -1447,7 +1450,16 @@ def _process_stream(task: Task, settings: Settings, f: IO[bytes], st: os.stat_re
             codec = first.encoding if not codecs_used else min(codecs_used)
             one = Decoded("", codec if len(codecs_used) <= 1 else "mixed", 1.0)
             one = dataclasses.replace(one, bom=first.bom)
-            _keep_file(result, settings, task, one, hash_in.hexdigest(), hash_out.hexdigest(), runs)
+            _keep_file(
+                result,
+                settings,
+                task,
+                one,
+                hash_in.hexdigest(),
+                hash_out.hexdigest(),
+                runs,
+                head=head,
+            )
         if writer is not None:
             if changed or task.output is not None:
                 now = os.stat(task.path)
@@ -1604,7 +1616,9 @@ def _run_stdin(settings: Settings, out: IO[bytes], err: IO[str]) -> int:
     if settings.keep_removed and encoded != data:
         from .audit import sha256
 
-        _keep_file(result, settings, Task("-", None), decoded, sha256(data), sha256(encoded))
+        _keep_file(
+            result, settings, Task("-", None), decoded, sha256(data), sha256(encoded), head=data
+        )
         result.status = "changed"
         _keep_results([result])
     if settings.diff:
