@@ -1,13 +1,13 @@
 """Kill -9 at random moments: every file stays old or new, and no temporary file survives.
 
-Issue 7's figure: a tree of ``--files`` (default 1,000) generated files is cleaned **in place**
-by ``cjkclean``, and the run is killed with SIGKILL (its whole process group: the main process
-and its workers) at a random moment (uniform between 0.2 s and the time a whole run takes),
-``--kills`` times (default 20); every round starts from the original files, so every kill
-interrupts a run with work to do. After every kill each file must be byte-identical to its original or to its cleaned
-version (computed first with ``--output-dir``). The temporary files the killed runs leave stay
-in the tree until one last run goes to the end: then every file must be its cleaned version and
-no ``*.cjkclean.tmp`` file may be left.
+Issue 7's figure: a tree of ``--files`` (default 1,000) generated files is cleaned **in place** by
+``cjkclean``, and the run is killed with SIGKILL (its whole process group: the main process and its
+workers) at a random moment (uniform between 0.2 s and the time a whole run takes), ``--kills``
+times (default 20); every round starts from the original files, so every kill interrupts a run with
+work to do. After every kill each file must be byte-identical to its original or to its cleaned
+version (computed first with ``--output-dir``). The temporary files the killed runs leave stay in
+the tree until one last run goes to the end: then every file must be its cleaned version and no
+``*.cjkclean.tmp`` file may be left.
 
 The files are real lines from ``corpora/seeds`` and ``corpora/pages`` with damage (web chrome,
 UTF-8-read-as-GBK mojibake, pinyin notes, width-folded punctuation), a third of them in GBK and
