@@ -313,3 +313,28 @@ def test_every_change_is_undone_step_by_step(
     document, entries = records[0], records[1:]
     assert "original" not in document  # undone from the steps, not from a stored copy
     assert audit.restore_document(cleaned, document, entries) == text
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+def test_a_log_that_cannot_be_written_stops_before_any_file_is_replaced(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    originals = _copy(SEEDS[:2], tmp_path / "corpus")
+    assert cli.main(["-q", "--jobs", "1", "--keep-removed", "/dev/full", "corpus"]) == 2
+    # The run record is written first, so the disk-full log is an error before any file.
+    assert all(p.read_bytes() == data for p, data in originals.items())
+    # Past the run record (simulated: the first write succeeds), each file fails on its own.
+    real_write = os.write
+    calls = {"n": 0}
+
+    def flaky(fd: int, data: bytes | memoryview) -> int:
+        calls["n"] += 1
+        if calls["n"] > 1 and fd == cli._KEEP_FD:
+            raise OSError(28, "No space left on device")
+        return real_write(fd, data)
+
+    monkeypatch.setattr(os, "write", flaky)
+    log = tmp_path / "removed.jsonl"
+    assert cli.main(["-q", "--jobs", "1", "--keep-removed", str(log), "corpus"]) == 2
+    assert all(p.read_bytes() == data for p, data in originals.items())
+    assert list((tmp_path / "corpus").glob(".*.cjkclean.tmp")) == []

@@ -1298,7 +1298,12 @@ def _keep_results(results: Iterable[FileResult]) -> None:
     """Write the records of files that changed (or would change); drop the others'."""
     for r in results:
         if r.status == "changed":
-            _flush_records(r)
+            try:
+                _flush_records(r)
+            except OSError as exc:
+                raise UsageError(
+                    f"cannot write the --keep-removed log: {_os_reason(exc)}; stopped"
+                ) from exc
         r.records.clear()
 
 
@@ -1776,8 +1781,10 @@ def _keep_log(path: str, settings: Settings, merged: dict[str, Any]) -> Iterator
             "options": settings.options,
             "output_dir": settings.output_dir,
         }
-        carrier = FileResult("", "changed", records=[dumps(run)])
-        _flush_records(carrier)
+        try:
+            _flush_records(FileResult("", "changed", records=[dumps(run)]))
+        except OSError as exc:
+            raise UsageError(f"cannot write --keep-removed file {path}: {_os_reason(exc)}") from exc
         yield
     finally:
         _KEEP_FD = None
