@@ -338,3 +338,19 @@ def test_a_log_that_cannot_be_written_stops_before_any_file_is_replaced(
     assert cli.main(["-q", "--jobs", "1", "--keep-removed", str(log), "corpus"]) == 2
     assert all(p.read_bytes() == data for p, data in originals.items())
     assert list((tmp_path / "corpus").glob(".*.cjkclean.tmp")) == []
+
+
+def test_restore_command(tmp_path: Path) -> None:
+    originals = _copy(SEEDS[:3], tmp_path / "corpus")
+    log = tmp_path / "removed.jsonl"
+    cli.main(["-q", "--keep-removed", str(log), "corpus"])
+    cleaned = {p: p.read_bytes() for p in originals}
+    assert cli.main(["restore", str(log)]) == 0  # lists, writes nothing
+    assert {p: p.read_bytes() for p in originals} == cleaned
+    one = next(iter(originals))
+    assert cli.main(["restore", "--write", str(log), str(one)]) == 0
+    assert one.read_bytes() == originals[one]
+    assert all(p.read_bytes() == cleaned[p] for p in originals if p != one)
+    assert cli.main(["restore", "--write", "-q", str(log)]) == 0
+    assert {p: p.read_bytes() for p in originals} == originals
+    assert cli.main(["restore", str(tmp_path / "missing.jsonl")]) == 2

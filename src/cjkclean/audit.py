@@ -625,3 +625,57 @@ def restore(log: str | os.PathLike[str], *, only: Iterable[str] | None = None) -
         if undone:
             out.append(Restored(target, os.path.abspath(source), text, data, undone))
     return out
+
+
+def main(argv: Sequence[str]) -> int:
+    """``cjkclean restore LOG [--write] [PATH...]``: undo what a ``--keep-removed`` log records.
+
+    Without ``--write`` it lists the files it would restore; with it, each file is replaced by
+    its original (atomically, like a cleaning run). Exit 0, or 2 for a bad log or a failed write.
+    """
+    import argparse
+    import sys
+
+    parser = argparse.ArgumentParser(
+        prog="cjkclean restore",
+        description="Rebuild the originals of the files a --keep-removed log says were cleaned.",
+    )
+    parser.add_argument("log", metavar="LOG.jsonl")
+    parser.add_argument("paths", nargs="*", metavar="PATH", help="only these files")
+    parser.add_argument("--write", action="store_true", help="replace the files by their originals")
+    parser.add_argument("-q", "--quiet", action="store_true")
+    try:
+        args = parser.parse_args(list(argv))
+    except SystemExit as exc:
+        return 0 if exc.code in (0, None) else 2
+    err = sys.stderr
+    try:
+        restored = restore(args.log, only=args.paths or None)
+    except (OSError, ValueError) as exc:
+        print(f"cjkclean restore: error: {args.log}: {exc}", file=err)
+        return 2
+    from .cli import _AtomicWriter
+
+    code = 0
+    for r in restored:
+        if r.data is None:
+            print(f"cjkclean restore: {r.path}: only the text can be rebuilt; left", file=err)
+            code = 2
+            continue
+        if args.write:
+            try:
+                writer = _AtomicWriter(r.path, os.stat(r.path).st_mode)
+                try:
+                    writer.write(r.data)
+                    writer.commit()
+                except BaseException:
+                    writer.discard()
+                    raise
+            except OSError as exc:
+                print(f"cjkclean restore: error: {r.path}: {exc.strerror or exc}", file=err)
+                code = 2
+                continue
+        if not args.quiet:
+            verb = "restored" if args.write else "would restore"
+            print(f"{verb} {r.path} ({r.runs} run{'s' if r.runs > 1 else ''})", file=err)
+    return code

@@ -1721,6 +1721,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from .explain import main as explain_main
 
         return explain_main(args[1:])
+    if args[:1] == ["restore"]:  # undo a --keep-removed log
+        from .audit import main as restore_main
+
+        return restore_main(args[1:])
     try:
         return _main(args, err)
     except UsageError as exc:
