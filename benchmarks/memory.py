@@ -11,7 +11,10 @@ Reported: the size, the wall-clock and CPU time, MB/s, the exit code, and the ch
 resident set size from ``resource.getrusage(RUSAGE_CHILDREN).ru_maxrss`` (the measuring parent
 starts only the ``cjkclean`` process, so the figure is that process's peak).
 
-Usage: ``python benchmarks/memory.py [--gb 2] [--bad-every 200] [--dir /tmp] [--keep]``
+``--keep-removed`` adds ``--keep-removed LOG`` to the command (and prints the log's size).
+
+Usage: ``python benchmarks/memory.py [--gb 2] [--bad-every 200] [--dir /tmp] [--keep]
+[--keep-removed]``
 """
 
 from __future__ import annotations
@@ -92,6 +95,9 @@ def main() -> None:
     parser.add_argument("--bad-every", type=int, default=200)
     parser.add_argument("--dir", default=None, help="where to write the file (default: $TMPDIR)")
     parser.add_argument("--keep", action="store_true", help="keep the generated file")
+    parser.add_argument(
+        "--keep-removed", action="store_true", help="also write a --keep-removed log (its size)"
+    )
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="cjkclean-memory-", dir=args.dir))
     path = work / "huge.txt"
@@ -102,6 +108,9 @@ def main() -> None:
         env = dict(os.environ)
         env["PYTHONPATH"] = str(ROOT / "src") + os.pathsep + env.get("PYTHONPATH", "")
         command = [sys.executable, "-m", "cjkclean", "--jobs", "1", "-q", str(path)]
+        log = work / "removed.jsonl"
+        if args.keep_removed:
+            command[-1:-1] = ["--keep-removed", str(log)]
         t0 = time.perf_counter()
         out = subprocess.run(
             [sys.executable, "-c", _MEASURE, *command],
@@ -118,7 +127,9 @@ def main() -> None:
             f"({size / 1e6 / wall:.2f} MB/s, CPU {float(cpu):.0f} s), exit {code}, "
             f"output {after / 1e9:.2f} GB; peak RSS {int(rss_kb) / 1024:.0f} MB"
         )
-        leftovers = [p.name for p in work.iterdir() if p.name != path.name]
+        if args.keep_removed:
+            print(f"--keep-removed log: {log.stat().st_size / 1e6:.1f} MB")
+        leftovers = [p.name for p in work.iterdir() if p.name not in (path.name, log.name)]
         print(f"files left next to it: {leftovers or 'none'}")
         own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         print(f"(this script's own peak RSS, generation included: {own:.0f} MB)")
