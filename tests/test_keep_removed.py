@@ -25,7 +25,11 @@ from cjkclean.cli import clean_document
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = sorted((ROOT / "corpora" / "seeds").glob("*.txt"))
-PAGES = sorted((ROOT / "corpora" / "pages").glob("*.txt"))
+PAGES = sorted(  # the labelled pages (heldout.txt is a list of names, not a page)
+    p
+    for p in (ROOT / "corpora" / "pages").glob("*.txt")
+    if (p.parent / "labels" / p.name.replace(".txt", ".labels.tsv")).exists()
+)
 DIRTY_LINES = [
     "打开网易新闻 查看精彩图片",
     "【加入收藏】 【打印此文】 【关闭】",
