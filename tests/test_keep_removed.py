@@ -358,3 +358,17 @@ def test_restore_command(tmp_path: Path) -> None:
     assert cli.main(["restore", "--write", "-q", str(log)]) == 0
     assert {p: p.read_bytes() for p in originals} == originals
     assert cli.main(["restore", str(tmp_path / "missing.jsonl")]) == 2
+
+
+def test_non_utf8_file_name_is_logged_and_restored(tmp_path: Path) -> None:
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    raw = os.fsencode(folder) + b"/" + "文件".encode("gbk") + b".txt"
+    data = "\n".join(DIRTY_LINES).encode("gbk", "replace")
+    with open(raw, "wb") as f:
+        f.write(data)
+    log = tmp_path / "removed.jsonl"
+    assert cli.main(["-q", "--keep-removed", str(log), "corpus"]) == 0
+    (restored,) = audit.restore(log)
+    assert os.fsencode(restored.path) == raw
+    assert restored.data == data
