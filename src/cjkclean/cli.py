@@ -62,7 +62,7 @@ from .formats_parquet import (
     process_parquet,
     pyarrow_missing,
 )
-from .pipeline import Options, Step, apply_steps, clean_and_explain
+from .pipeline import Options, Step, apply_steps, clean_and_explain, rounds
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -780,13 +780,8 @@ def _describe(
     fixes: Counter[str] = Counter()
     changes: list[dict[str, Any]] = []
     removed = 0
-    i = 0
     text = work
-    while i < len(steps):
-        j = i
-        while j < len(steps) and steps[j].stage == steps[i].stage:
-            j += 1
-        group = steps[i:j]
+    for group in rounds(steps):
         newlines = [m.start() for m in re.finditer("\n", text)] if want else []
         for step in group:
             fixes[step.stage] += 1
@@ -807,7 +802,6 @@ def _describe(
                     entry["detail"] = _jsonable(dict(step.detail))
                 changes.append(entry)
         text = apply_steps(text, group) if want else text
-        i = j
     return dict(fixes), changes, removed
 
 
