@@ -37,7 +37,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .pipeline import Step, replay
+from .pipeline import Step, replay, rounds
 
 __all__ = [
     "Restored",
@@ -55,18 +55,16 @@ RECORD_VERSION = 1
 
 
 def _groups(steps: Sequence[Step]) -> list[list[Step]]:
-    """Consecutive steps of one stage, each group sorted by position (as ``replay`` applies them).
+    """The plan's rounds (one stage in one pass, see :func:`~cjkclean.pipeline.rounds`), each
+    sorted by position as ``replay`` applies them.
 
     >>> [len(g) for g in _groups([Step("a", "r", 0, 1, "x", ""), Step("b", "r", 0, 0, "", "y")])]
     [1, 1]
+    >>> [len(g) for g in _groups([Step("a", "r", 0, 1, "x", "y"),
+    ...                          Step("a", "r", 0, 1, "y", "z", {"pass": 2})])]
+    [1, 1]
     """
-    groups: list[list[Step]] = []
-    for step in steps:
-        if groups and groups[-1][0].stage == step.stage:
-            groups[-1].append(step)
-        else:
-            groups.append([step])
-    return [sorted(g, key=lambda s: (s.start, s.end)) for g in groups]
+    return [sorted(g, key=lambda s: (s.start, s.end)) for g in rounds(steps)]
 
 
 def _output_starts(group: Sequence[Step]) -> list[int]:
@@ -240,7 +238,13 @@ def restore_document(
         text += "\n"
     plan = [
         Step(
-            str(s["stage"]), str(s["rule"]), int(s["start"]), int(s["end"]), s["before"], s["after"]
+            str(s["stage"]),
+            str(s["rule"]),
+            int(s["start"]),
+            int(s["end"]),
+            s["before"],
+            s["after"],
+            {"pass": int(s.get("pass", 1))},
         )
         for s in steps
     ]
@@ -308,6 +312,8 @@ def document_records(
                     "before": step.before,
                     "after": step.after,
                 }
+                if int(step.detail.get("pass", 1)) > 1:  # a later pass of the pipeline
+                    entry["pass"] = int(step.detail["pass"])
                 if step.detail:
                     entry["detail"] = _jsonable(dict(step.detail))
                 entries.append(entry)
