@@ -48,7 +48,7 @@ import tempfile
 import traceback
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -125,6 +125,8 @@ JSONL_SUFFIXES = (".jsonl", ".ndjson")
 CHUNK_BYTES = 1 << 20
 MIN_CONFIDENCE = 0.3
 POOL_MIN_BYTES = 2 << 20
+POOL_BATCH_BYTES = 1 << 20
+POOL_BATCH_FILES = 8
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1557,6 +1559,40 @@ def _batches(items: list[Task], n: int) -> list[list[Task]]:
     return [items[i : i + size] for i in range(0, len(items), size)]
 
 
+def _schedule(sizes: list[int], jobs: int) -> list[list[int]]:
+    """Batches of file indexes for the pool, from the files' sizes: biggest first, small batches.
+
+    The workers take batches as they become free, so the run ends when the last batch does.
+    Handing out the biggest files first (longest job first) and ending on small batches (at
+    most ``POOL_BATCH_FILES`` files and about 1/64 of a worker's share of bytes) lets the
+    workers finish together instead of one waiting on a straggler; a batch of several small
+    files saves the per-call round trip.
+
+    >>> _schedule([10, 5000, 20, 3000, 30], 2)
+    [[1], [3], [4, 2, 0]]
+    """
+    limit = max(1, min(POOL_BATCH_BYTES, sum(sizes) // max(1, jobs * 64)))
+    batches: list[list[int]] = []
+    batch: list[int] = []
+    held = 0
+    for i in sorted(range(len(sizes)), key=lambda i: -sizes[i]):
+        batch.append(i)
+        held += sizes[i]
+        if held >= limit or len(batch) >= POOL_BATCH_FILES:
+            batches.append(batch)
+            batch, held = [], 0
+    if batch:
+        batches.append(batch)
+    return batches
+
+
+def _size(path: str) -> int:
+    try:
+        return os.stat(path).st_size
+    except OSError:
+        return 0  # the worker reports it
+
+
 def _process_batch(tasks: list[Task], settings: Settings) -> list[FileResult]:
     return [process_file(t, settings) for t in tasks]
 
@@ -1584,17 +1620,21 @@ def _run_tasks(
             _keep_results(results[-1:])
             progress(1)
         return results
+    slots: list[FileResult | None] = [None] * len(tasks)
     with ProcessPoolExecutor(
         max_workers=jobs, initializer=_set_templates, initargs=(templates,)
     ) as pool:
-        futures: list[Future[list[FileResult]]] = [
-            pool.submit(_process_batch, batch, settings) for batch in _batches(tasks, jobs)
-        ]
-        for future in futures:
+        futures: dict[Future[list[FileResult]], list[int]] = {
+            pool.submit(_process_batch, [tasks[i] for i in batch], settings): batch
+            for batch in _schedule([_size(t.path) for t in tasks], jobs)
+        }
+        for future in as_completed(futures):
             batch_results = future.result()
-            _keep_results(batch_results)
-            results.extend(batch_results)
-            progress(len(batch_results))
+            _keep_results(batch_results)  # --keep-removed: written as each batch comes back
+            for i, result in zip(futures[future], batch_results, strict=True):
+                slots[i] = result
+            progress(len(futures[future]))
+    results = [r for r in slots if r is not None]  # every slot is filled: walk order kept
     return results
 
 

@@ -623,7 +623,7 @@ def _prefer_ftfy_where_better(text: str, steps: list[Step], clue: re.Pattern[str
             line_steps.append(steps[index])
             index += 1
         line = text[line_start:line_end]
-        if is_bad(line):
+        if _looks_bad(line):
             fixed, plan = ftfy.fix_encoding_and_explain(line, _FTFY_CONFIG)
             ours = apply_steps(
                 line,
@@ -642,6 +642,26 @@ def _prefer_ftfy_where_better(text: str, steps: list[Step], clue: re.Pattern[str
         out.extend(line_steps)
     out.extend(steps[index:])
     return out
+
+
+_LONG_LINE = 1000
+_BADNESS_CONTEXT = 8
+
+
+def _looks_bad(line: str) -> bool:
+    """ftfy's badness test, on the neighbourhoods of the Latin clues of a long line only: its
+    regular expression crawls through CJK text, and the sequences it looks for are short.
+
+    >>> _looks_bad("中文" * 1000 + " EspaÃ±ol"), _looks_bad("中文" * 1000 + " café")
+    (True, False)
+    """
+    if len(line) <= _LONG_LINE:
+        return is_bad(line)
+    for found in _LATIN_CLUE.finditer(line):
+        low = max(0, found.start() - _BADNESS_CONTEXT)
+        if is_bad(line[low : found.end() + _BADNESS_CONTEXT]):
+            return True
+    return False
 
 
 def _lines_with(text: str, pattern: re.Pattern[str]) -> Iterator[tuple[int, int]]:
@@ -705,7 +725,7 @@ def _fix_latin(text: str, clue: re.Pattern[str]) -> tuple[str, list[Step]]:
     steps: list[Step] = []
     for line_start, line_end in _lines_with(text, _LATIN_CLUE):
         line = text[line_start:line_end]
-        if not is_bad(line):
+        if not _looks_bad(line):
             continue
         fixed, plan = ftfy.fix_encoding_and_explain(line, _FTFY_CONFIG)
         if (
