@@ -175,6 +175,7 @@ class FileResult:
     records: list[bytes] = field(default_factory=list)  # --keep-removed lines not yet written
     documents: int = 0  # --keep-removed: documents (streamed chunks) seen so far
     out_chars: int = 0  # --keep-removed: characters of cleaned text so far
+    spooled: tuple[int, int] | None = None  # --report: where `changes` went in the spool
 
     def to_json(self) -> dict[str, Any]:
         """The report entry for this file."""
@@ -1303,6 +1304,51 @@ def _keep_results(results: Iterable[FileResult]) -> None:
         r.records.clear()
 
 
+class _ChangeSpool:
+    """The report's change lists, moved out of memory as results come back: a corpus of
+    hundreds of MB makes a report of hundreds of MB, which the run should not hold."""
+
+    def __init__(self) -> None:
+        self.file = tempfile.TemporaryFile()  # noqa: SIM115 (closed by close())
+
+    def stash(self, result: FileResult) -> None:
+        if not result.changes:
+            return
+        data = json.dumps(result.changes, ensure_ascii=True).encode("ascii")
+        self.file.seek(0, os.SEEK_END)
+        result.spooled = (self.file.tell(), len(data))
+        self.file.write(data)
+        result.changes = []
+
+    def load(self, result: FileResult) -> list[dict[str, Any]]:
+        if result.spooled is None:
+            return result.changes
+        offset, length = result.spooled
+        self.file.seek(offset)
+        changes: list[dict[str, Any]] = json.loads(self.file.read(length))
+        return changes
+
+    def close(self) -> None:
+        self.file.close()
+
+
+_SPOOL: _ChangeSpool | None = None
+
+
+def _spool_results(results: Iterable[FileResult]) -> None:
+    if _SPOOL is not None:
+        for r in results:
+            _SPOOL.stash(r)
+
+
+def _entry(r: FileResult) -> dict[str, Any]:
+    """The report entry of *r*, its changes read back from the spool."""
+    entry = r.to_json()
+    if _SPOOL is not None and r.spooled is not None:
+        entry["changes"] = _SPOOL.load(r)
+    return entry
+
+
 def _merge(
     result: FileResult, fixes: dict[str, int], changes: list[dict[str, Any]], removed: int
 ) -> None:
@@ -1618,6 +1664,7 @@ def _run_tasks(
         for task in tasks:
             results.append(process_file(task, settings))
             _keep_results(results[-1:])
+            _spool_results(results[-1:])
             progress(1)
         return results
     slots: list[FileResult | None] = [None] * len(tasks)
@@ -1631,6 +1678,7 @@ def _run_tasks(
         for future in as_completed(futures):
             batch_results = future.result()
             _keep_results(batch_results)  # --keep-removed: written as each batch comes back
+            _spool_results(batch_results)
             for i, result in zip(futures[future], batch_results, strict=True):
                 slots[i] = result
             progress(len(futures[future]))
@@ -1698,30 +1746,37 @@ def _summary(results: list[FileResult], check: bool, err: IO[str], quiet: bool) 
 
 
 def _write_report(path: str, results: list[FileResult], settings: Settings) -> None:
+    """Write the JSON report entry by entry (the change lists come back from the spool one file
+    at a time), to a temporary file renamed into place."""
     counts = Counter(r.status for r in results)
-    report = {
-        "cjkclean": __version__,
-        "mode": settings.mode,
-        "summary": {
-            "seen": len(results),
-            "changed": counts["changed"],
-            "unchanged": counts["unchanged"],
-            "skipped": counts["skipped"],
-            "failed": counts["failed"] + counts["error"],
-        },
-        "files": [r.to_json() for r in results],
+    head = {"cjkclean": __version__, "mode": settings.mode}
+    summary = {
+        "seen": len(results),
+        "changed": counts["changed"],
+        "unchanged": counts["unchanged"],
+        "skipped": counts["skipped"],
+        "failed": counts["failed"] + counts["error"],
     }
     writer = _AtomicWriter(path, None)
     try:
-        try:
-            data = json.dumps(report, ensure_ascii=False, indent=1).encode("utf-8")
-        except UnicodeEncodeError:  # a file name that is not UTF-8: escape it
-            data = json.dumps(report, ensure_ascii=True, indent=1).encode("ascii")
-        writer.write(data + b"\n")
+        writer.write(_json_bytes(head)[:-1] + b', "summary": ' + _json_bytes(summary))
+        writer.write(b', "files": [\n')
+        for number, r in enumerate(results):
+            writer.write((b",\n" if number else b"") + _json_bytes(_entry(r)))
+        writer.write(b"\n]}\n")
         writer.commit()
     except BaseException:
         writer.discard()
         raise
+
+
+def _json_bytes(value: Any) -> bytes:
+    """*value* as JSON in UTF-8, or escaped to ASCII when it holds a file name that is not
+    UTF-8 (lone surrogates)."""
+    try:
+        return json.dumps(value, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        return json.dumps(value, ensure_ascii=True).encode("ascii")
 
 
 def _exit_code(results: list[FileResult], check: bool) -> int:
@@ -1844,9 +1899,28 @@ def _run(args: argparse.Namespace, settings: Settings, merged: dict[str, Any], e
             log = os.stat(args.keep_removed)
             walker.tasks = [t for t in walker.tasks if not _same_file(t.path, log)]
     jobs = _jobs(merged.get("jobs"), walker.tasks)
+    results: list[FileResult] = list(walker.errors) + list(walker.skipped)
+    global _SPOOL
+    _SPOOL = _ChangeSpool() if args.report or args.report_html else None
+    try:
+        return _run_and_report(args, settings, walker, jobs, results, err)
+    finally:
+        if _SPOOL is not None:
+            _SPOOL.close()
+            _SPOOL = None
+
+
+def _run_and_report(
+    args: argparse.Namespace,
+    settings: Settings,
+    walker: _Walker,
+    jobs: int,
+    results: list[FileResult],
+    err: IO[str],
+) -> int:
+    """Clean the walked files, print what happened, write the reports; the exit code."""
     quiet, verbose = bool(args.quiet), bool(args.verbose)
     check = settings.mode == "check"
-    results: list[FileResult] = list(walker.errors) + list(walker.skipped)
     show_bar = err.isatty() and not quiet and len(walker.tasks) > 1
     if show_bar:
         from rich.progress import Progress
@@ -1876,9 +1950,7 @@ def _run(args: argparse.Namespace, settings: Settings, merged: dict[str, Any], e
     if args.report_html:
         from .report_html import write_report_html
 
-        entries = [
-            r.to_json() | {"bytes_in": r.bytes_in, "bytes_out": r.bytes_out} for r in results
-        ]
+        entries = [_entry(r) | {"bytes_in": r.bytes_in, "bytes_out": r.bytes_out} for r in results]
         try:
             write_report_html(args.report_html, entries, settings.mode)
         except OSError as exc:
