@@ -23,16 +23,6 @@ import codecs
 import sys
 from pathlib import Path
 
-# Longest first: a UTF-32-LE BOM begins with the UTF-16-LE one.
-BOMS = (
-    codecs.BOM_UTF32_BE,
-    codecs.BOM_UTF32_LE,
-    codecs.BOM_UTF8,
-    b"\x84\x31\x95\x33",  # GB18030
-    codecs.BOM_UTF16_BE,
-    codecs.BOM_UTF16_LE,
-)
-
 SEED_TEXTS = [
     "今天天气很好，我们去公园散步吧。\n第二段。\n",
     "今天天氣很好，我們去公園散步吧。\n",
@@ -57,7 +47,7 @@ def seeds() -> list[bytes]:
 def check(data: bytes) -> None:
     """The decoder's promises on one input; raises ``AssertionError`` when one breaks."""
     from cjkclean import decode
-    from cjkclean.decoding import is_binary
+    from cjkclean.decoding import BOMS, is_binary
 
     is_binary(data)
     decoded = decode(data)

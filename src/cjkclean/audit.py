@@ -37,6 +37,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .decoding import BOMS
 from .pipeline import Step, replay, rounds
 
 __all__ = [
@@ -160,7 +161,12 @@ def _kind(step: Step, text: str) -> str:
     return "removed" if at_start and at_end else "changed"
 
 
-def _jsonable(value: Any) -> Any:
+def jsonable(value: Any) -> Any:
+    """*value* if JSON can hold it, else its ``repr``.
+
+    >>> jsonable({1}), jsonable([1])
+    ('{1}', [1])
+    """
     try:
         json.dumps(value, ensure_ascii=False)
     except (TypeError, ValueError):
@@ -315,7 +321,7 @@ def document_records(
                 if int(step.detail.get("pass", 1)) > 1:  # a later pass of the pipeline
                     entry["pass"] = int(step.detail["pass"])
                 if step.detail:
-                    entry["detail"] = _jsonable(dict(step.detail))
+                    entry["detail"] = jsonable(dict(step.detail))
                 entries.append(entry)
             done.append((split, _output_starts(split)))
             text = replay(text, split)
@@ -413,15 +419,6 @@ def read_log(path: str | os.PathLike[str]) -> list[dict[str, Any]]:
     return records
 
 
-# Longest first: a UTF-32-LE BOM begins with the UTF-16-LE one.
-BOMS = (
-    codecs.BOM_UTF32_BE,
-    codecs.BOM_UTF32_LE,
-    codecs.BOM_UTF8,
-    b"\x84\x31\x95\x33",  # GB18030
-    codecs.BOM_UTF16_BE,
-    codecs.BOM_UTF16_LE,
-)
 
 
 def bom_of(data: bytes) -> str:

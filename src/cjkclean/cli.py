@@ -54,6 +54,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from . import __version__
+from .audit import jsonable
 from .decoding import Decoded, decode, is_binary
 from .formats_parquet import (
     PARQUET_SUFFIXES,
@@ -802,18 +803,10 @@ def _describe(
                     "after": step.after,
                 }
                 if step.detail:
-                    entry["detail"] = _jsonable(dict(step.detail))
+                    entry["detail"] = jsonable(dict(step.detail))
                 changes.append(entry)
         text = apply_steps(text, group) if want else text
     return dict(fixes), changes, removed
-
-
-def _jsonable(value: Any) -> Any:
-    try:
-        json.dumps(value, ensure_ascii=False)
-    except (TypeError, ValueError):
-        return repr(value)
-    return value
 
 
 def _json_string_span(line: str, key: str) -> tuple[int, int, Any] | None:
