@@ -419,8 +419,6 @@ def read_log(path: str | os.PathLike[str]) -> list[dict[str, Any]]:
     return records
 
 
-
-
 def bom_of(data: bytes) -> str:
     """The byte-order mark ``data`` starts with, in hex (``""`` for none).
 

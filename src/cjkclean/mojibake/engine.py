@@ -524,9 +524,7 @@ def _isolated(text: str, position: int, clue: re.Pattern[str]) -> bool:
     return True
 
 
-def _windows(
-    text: str, start: int, end: int, clue: re.Pattern[str]
-) -> list[tuple[int, int, bool]]:
+def _windows(text: str, start: int, end: int, clue: re.Pattern[str]) -> list[tuple[int, int, bool]]:
     """Merged windows of ``text[start:end]`` around its unexplained clues, each with whether all
     its clues are isolated (see :func:`_isolated`)."""
     spans: list[tuple[int, int, bool]] = []
