@@ -398,17 +398,20 @@ def _fill_utf8(chunks: list[bytes | None]) -> list[bytes] | None:
     U+FFFD per byte; Windows drops an undecodable lead byte together with the byte after it). UTF-8
     says what is missing around a run of k marks (k to 2k bytes): continuation bytes that finish
     the sequence before it, maybe whole characters (which stay U+FFFD: they cannot be known), and a
-    lead byte for continuation bytes that follow it. The language model picks the values; the
-    result is marked lossy wherever it is used.
+    lead byte for continuation bytes that follow it. Each run proposes its likeliest fills
+    (:func:`_utf8_fills`); a small beam chooses them together, left to right, judged by the word
+    model on what they make with their neighbours (``鏈�鎶ヨ�拌€�``: 记 and 者 are chosen together,
+    as the word 记者). The result is marked lossy wherever it is used.
     """
     if sum(chunk is None for chunk in chunks) > MAX_LOSSES:
         return None
-    out: list[bytes] = []
+    # A beam state: (score, bytes so far, chunks so far).
+    beam: list[tuple[float, bytes, list[bytes]]] = [(0.0, b"", [])]
     index = 0
     while index < len(chunks):
         chunk = chunks[index]
         if chunk is not None:
-            out.append(chunk)
+            beam = [(score, data + chunk, [*out, chunk]) for score, data, out in beam]
             index += 1
             continue
         end = index
@@ -416,18 +419,60 @@ def _fill_utf8(chunks: list[bytes | None]) -> list[bytes] | None:
             end += 1
         following = bytearray()
         for later in chunks[end:]:
-            if later is None or len(following) >= 8:
+            if later is None or len(following) >= _CONTEXT_BYTES:
                 break
             following.extend(later)
-        fill = _best_utf8_fill(b"".join(out)[-8:], bytes(following[:8]), end - index)
-        if fill is None:
+        extended: list[tuple[float, bytes, list[bytes]]] = []
+        for score, data, out in beam:
+            window = data[-_CONTEXT_BYTES:]
+            before = window.decode("utf-8", "ignore")
+            context = before[-_CONTEXT_CHARS - 1 :]
+            base = _fill_score(context) if context else 0.0
+            for fill in _utf8_fills(
+                window[-_LOCAL_BYTES:], bytes(following[:_LOCAL_BYTES]), end - index
+            ):
+                # What the fill adds to the text, with the characters after it up to the next
+                # mark: the same bytes for every state, so only the fill's neighbourhood differs.
+                added = (window + fill + following).decode("utf-8", "ignore")[len(before) :]
+                gain = _fill_score(context + added) - base
+                # The whole fill goes with the first mark; the other marks become empty.
+                extended.append(
+                    (score + gain, data + fill, [*out, fill, *(b"" for _ in range(index + 1, end))])
+                )
+        if not extended:
             return None
-        # The whole fill goes with the first mark; the other marks of the run become empty.
-        out.append(fill)
-        out.extend(b"" for _ in range(index + 1, end))
+        extended.sort(key=lambda state: state[0], reverse=True)
+        beam = extended[:_FILL_BEAM]
         index = end
-    return out
+    return beam[0][2]
 
+
+@functools.lru_cache(maxsize=65536)
+def _fill_score(text: str) -> float:
+    """How plausible a filled stretch reads: the character bigram model, plus half the word model
+    (:func:`~cjkclean.mojibake.model.context_log_probability`), which knows that a word goes on.
+
+    >>> _fill_score("本报记者") > _fill_score("本报走而")
+    True
+    """
+    from .model import context_log_probability, log_probability
+
+    return log_probability(text) + _WORD_WEIGHT * context_log_probability(text)
+
+
+_WORD_WEIGHT = 0.5
+_LOCAL_BYTES = 8
+"""Bytes of context on each side with which a run of marks ranks its own fills."""
+_PART_CANDIDATES = 6
+"""Finishing characters and starting characters combined when one run holds both."""
+
+_CONTEXT_CHARS = 3
+"""Characters of context on each side that judge a fill (a word of up to four characters)."""
+_CONTEXT_BYTES = 4 * (_CONTEXT_CHARS + 1)
+_FILL_BEAM = 6
+"""Fills of earlier runs kept open while later runs are chosen."""
+_FILL_CANDIDATES = 16
+"""Fills each run of marks proposes to the beam."""
 
 MAX_LOSSES = 64
 """Most lost-byte marks one window may hold and still be inferred (each costs a search)."""
@@ -436,9 +481,10 @@ _UNKNOWN_CHARACTER = "\ufffd".encode()
 
 
 @functools.lru_cache(maxsize=4096)
-def _best_utf8_fill(prefix: bytes, suffix: bytes, marks: int) -> bytes | None:
-    """The most plausible bytes for *marks* adjacent loss marks between *prefix* and *suffix*."""
-    from .model import log_probability
+def _utf8_fills(prefix: bytes, suffix: bytes, marks: int) -> tuple[bytes, ...]:
+    """The likeliest bytes for *marks* adjacent loss marks between *prefix* and *suffix*, best
+    first (at most :data:`_FILL_CANDIDATES`), judged with a few characters of context."""
+    from .model import log_probability as score
 
     # How many continuation bytes the last sequence of the prefix still needs.
     need = 0
@@ -457,20 +503,21 @@ def _best_utf8_fill(prefix: bytes, suffix: bytes, marks: int) -> bytes | None:
         waiting += 1
     after = suffix[waiting:].decode("utf-8", "ignore")[:1]
 
-    finishes = _best_bytes(head, [_CONTINUATION] * need, b"", context, "", log_probability, 5)
+    keep = _FILL_CANDIDATES
+    part = _PART_CANDIDATES
+    finishes = _best_bytes(head, [_CONTINUATION] * need, b"", context, "", score, part)
     if not need:
         finishes = [(0.0, b"", "")]
-    best: tuple[float, bytes] | None = None
+    found: dict[bytes, float] = {}
     for lost in range(marks, 2 * marks + 1):
         if lost <= need:
             # The loss is inside one character, finished by the continuation bytes that follow.
             if waiting != need - lost:
                 continue
             for value, fill, _ in _best_bytes(
-                head, [_CONTINUATION] * lost, suffix[:waiting], context, after, log_probability
+                head, [_CONTINUATION] * lost, suffix[:waiting], context, after, score, keep
             ):
-                if best is None or value > best[0]:
-                    best = (value, fill)
+                found[fill] = max(value, found.get(fill, value))
             continue
         rest = lost - need
         tails: list[tuple[float, bytes, str]] = [(0.0, b"", "")] if waiting == 0 else []
@@ -484,8 +531,8 @@ def _best_utf8_fill(prefix: bytes, suffix: bytes, marks: int) -> bytes | None:
                         suffix[:waiting],
                         "",
                         after,
-                        log_probability,
-                        5,
+                        score,
+                        part,
                     )
                 )
         for _, tail, tail_char in tails:
@@ -495,12 +542,11 @@ def _best_utf8_fill(prefix: bytes, suffix: bytes, marks: int) -> bytes | None:
             unknown = 0 if middle == 0 else max(1, middle // 3)
             for _, finish, finish_char in finishes:
                 # Judge the finished character and the new one together, in context.
-                text = context + finish_char + "\ufffd" * unknown + tail_char + after
-                value = log_probability(text)
+                value = score(context + finish_char + "\ufffd" * unknown + tail_char + after)
                 fill = finish + _UNKNOWN_CHARACTER * unknown + tail
-                if best is None or value > best[0]:
-                    best = (value, fill)
-    return None if best is None else best[1]
+                found[fill] = max(value, found.get(fill, value))
+    ranked = sorted(found, key=lambda fill: found[fill], reverse=True)
+    return tuple(ranked[:keep])
 
 
 def _best_bytes(
