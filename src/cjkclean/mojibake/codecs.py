@@ -405,6 +405,12 @@ def _fill_utf8(chunks: list[bytes | None]) -> list[bytes] | None:
     """
     if sum(chunk is None for chunk in chunks) > MAX_LOSSES:
         return None
+    from .model import off_script, script_leaning
+
+    # A text is written in one script: a guess in the other one pays (本會 in Simplified text).
+    leaning = script_leaning(
+        b"".join(chunk for chunk in chunks if chunk is not None).decode("utf-8", "ignore")
+    )
     # A beam state: (score, bytes so far, chunks so far).
     beam: list[tuple[float, bytes, list[bytes]]] = [(0.0, b"", [])]
     index = 0
@@ -435,6 +441,7 @@ def _fill_utf8(chunks: list[bytes | None]) -> list[bytes] | None:
                 # mark: the same bytes for every state, so only the fill's neighbourhood differs.
                 added = (window + fill + following).decode("utf-8", "ignore")[len(before) :]
                 gain = _fill_score(context + added) - base
+                gain -= _OFF_SCRIPT * off_script(added, leaning)
                 # The whole fill goes with the first mark; the other marks become empty.
                 extended.append(
                     (score + gain, data + fill, [*out, fill, *(b"" for _ in range(index + 1, end))])
@@ -461,6 +468,8 @@ def _fill_score(text: str) -> float:
 
 
 _WORD_WEIGHT = 0.5
+_OFF_SCRIPT = 2.0
+"""Cost (log10) of a guessed character of the other script than the rest of the window."""
 _LOCAL_BYTES = 8
 """Bytes of context on each side with which a run of marks ranks its own fills."""
 _PART_CANDIDATES = 6

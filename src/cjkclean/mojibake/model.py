@@ -25,7 +25,14 @@ import functools
 import unicodedata
 from importlib import resources
 
-__all__ = ["char_cost", "context_log_probability", "log_probability", "plausibility"]
+__all__ = [
+    "char_cost",
+    "context_log_probability",
+    "log_probability",
+    "off_script",
+    "plausibility",
+    "script_leaning",
+]
 
 # Interpolation weight of the bigram estimate against the unigram one.
 _BIGRAM_WEIGHT = 0.5
@@ -95,6 +102,9 @@ def _char_class(char: str) -> int:
 
 _HAN_SPACE_HAN = -1.5
 _FULLWIDTH_DIGIT = "\uff10"
+_UNITS = frozenset("年月日号时点分秒个万亿千百十元角岁人名位次条件张只家天周期届倍度米克吨斤层项")
+_HAN_NUMERALS = frozenset("一二三四五六七八九十百千万两〇零")
+_UNIT_AFTER_NUMBER = 1.0
 _DIGIT_AFTER_DIGIT = -1.0
 
 # Extra cost where two classes touch with no space between them.
@@ -201,6 +211,8 @@ def log_probability(text: str) -> float:
         cls = _char_class(char)
         if before_space == _HAN and cls == _HAN:
             cost += _HAN_SPACE_HAN  # Chinese is not written in space-separated words; Korean is
+        if cls == _HAN and char in _UNITS and (prev.isdigit() or prev in _HAN_NUMERALS):
+            cost += _UNIT_AFTER_NUMBER  # 12月, 3个, 五年: counters and units follow numbers
         if prev_class == _HAN and cls == _HAN:
             pair = bigram.get(prev + char)
             if pair is None:
@@ -279,6 +291,12 @@ def context_log_probability(text: str) -> float:
         single = words.get(char)
         if single is None:
             single = _SINGLE_WORD_SHARE * 10.0 ** char_cost(char)
+        if (
+            char in _UNITS
+            and end > 1
+            and (text[end - 2].isdigit() or text[end - 2] in _HAN_NUMERALS)
+        ):
+            single *= 10.0**_UNIT_AFTER_NUMBER
         total = alpha[end - 1] * single
         for length in range(2, min(longest, end) + 1):
             probability = words.get(text[end - length : end])
@@ -296,3 +314,40 @@ def context_log_probability(text: str) -> float:
         if mass is not None:
             result += alpha[n - length] * mass
     return math.log10(result) + scale if result > 0 else -1000.0
+
+
+@functools.lru_cache(maxsize=1)
+def _script_marks() -> tuple[frozenset[str], frozenset[str]]:
+    """Simplified-only and Traditional-only characters (``data/script_chars.tsv``, from OpenCC)."""
+    path = resources.files("cjkclean").joinpath("data").joinpath("script_chars.tsv")
+    marks: dict[str, frozenset[str]] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            name, _, chars = line.partition("\t")
+            marks[name] = frozenset(chars)
+    return marks.get("S", frozenset()), marks.get("T", frozenset())
+
+
+def script_leaning(text: str) -> int:
+    """1 if *text* holds more Simplified-only than Traditional-only characters, -1 if fewer, 0
+    when it holds as many (or none).
+
+    >>> script_leaning("这个"), script_leaning("這個"), script_leaning("中文")
+    (1, -1, 0)
+    """
+    simplified, traditional = _script_marks()
+    balance = sum(c in simplified for c in text) - sum(c in traditional for c in text)
+    return (balance > 0) - (balance < 0)
+
+
+def off_script(text: str, leaning: int) -> int:
+    """How many characters of *text* belong only to the script *leaning* away from.
+
+    >>> off_script("本會", 1), off_script("本會", -1), off_script("本會", 0)
+    (1, 0, 0)
+    """
+    if not leaning:
+        return 0
+    simplified, traditional = _script_marks()
+    other = traditional if leaning > 0 else simplified
+    return sum(c in other for c in text)
