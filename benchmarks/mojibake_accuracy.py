@@ -28,7 +28,7 @@ from charset_normalizer import from_bytes
 
 import evaldata
 from cjkclean.mojibake import fix_mojibake
-from cjkclean.mojibake.simulate import CHAINS, corrupt, is_lossless
+from cjkclean.mojibake.simulate import CHAINS, STRICT_CHAINS, corrupt, is_lossless
 
 BUCKETS = [(2, 8), (9, 40), (41, 300)]
 BRUTE_FORCE_CODECS = ["gbk", "big5", "cp932", "euc_jp", "cp949", "cp1252", "latin-1"]
@@ -81,7 +81,7 @@ def main() -> None:
     )
     print(header + " | cjkclean lossy | ftfy lossy |")
     print("|" + "---|" * (2 + 3 * len(BUCKETS) + 1))
-    for chain in CHAINS:
+    for chain in CHAINS + STRICT_CHAINS:
         lines = source.get(chain[0], simplified)
         if chain[0] == "utf-8" and chain[1] in ("shift_jis", "euc-jp"):
             lines = japanese + simplified[:2000]

@@ -62,7 +62,12 @@ def _clue_pattern() -> re.Pattern[str]:
     text = path.read_text(encoding="utf-8")
     chars = "".join(line for line in text.splitlines() if not line.startswith("#"))
     body = "".join(re.escape(c) for c in chars)
-    return re.compile(f"[{body}]")
+    # Plus the private-use characters Windows code page 936 and browsers' GBK decoder make of the
+    # pairs in GBK's user-defined areas (A140-A7A0 holds Big5's commonest characters).
+    return re.compile(f"[{body}{_CP936_PRIVATE_USE}]")
+
+
+_CP936_PRIVATE_USE = "\ue000-\ue765"
 
 
 @dataclass
