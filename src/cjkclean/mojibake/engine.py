@@ -166,6 +166,7 @@ def _read_layer(
 
 _BEAM_WIDTH = 3
 _HANGUL = re.compile("[\uac00-\ud7a3]")
+_KANA = re.compile("[\u3041-\u30ff]")
 _CLEAR_WIN = 8.0
 """A reading this much more plausible (net, log10), with no clue left, ends the search at once;
 layers are tried cheapest (commonest) first."""
@@ -208,7 +209,10 @@ def _repair_region(region: str, clue: re.Pattern[str], settled: bool = False) ->
                     net >= _CLEAR_WIN
                     and not clue.search(repaired)
                     and plausibility(repaired) >= _FLUENT
+                    and not (layer.true in ("gbk", "big5") and _KANA.search(repaired))
                 ):
+                    # (GBK and Big5 hold kana in the rows EUC-JP does: a Chinese reading with
+                    # kana may be Japanese read the wrong way, so the dearer layers are tried.)
                     return _settle(extended[-1], clue, settled)  # the common case, decided
         if not extended:
             break

@@ -75,6 +75,21 @@ def _common_hangul() -> frozenset[str]:
     return frozenset(chars)
 
 
+@functools.lru_cache(maxsize=1)
+def _jis_level1() -> frozenset[str]:
+    """The 2,965 kanji of JIS X 0208 level 1 (rows 16-47), read off the EUC-JP codec."""
+    chars = set()
+    for lead in range(0xB0, 0xD0):
+        for trail in range(0xA1, 0xFF):
+            with contextlib.suppress(UnicodeDecodeError):
+                chars.add(bytes([lead, trail]).decode("euc_jp"))
+    return frozenset(chars)
+
+
+_JIS_LEVEL1_COST = -4.0
+_PROLONGED_SOUND = "\u30fc"
+_PROLONGED_AFTER_KANA = -1.5
+
 # Character classes used for costs and junction penalties.
 _HAN, _KANA, _HANGUL, _LATIN, _ASCII_OTHER, _OTHER = range(6)
 
@@ -206,9 +221,17 @@ def log_probability(text: str) -> float:
     prev = ""
     prev_class = -1
     before_space = -1  # class of the character before a space, while the last one was a space
-    for char in text:
+    for index, char in enumerate(text):
         cost = char_cost(char)
         cls = _char_class(char)
+        if cls == _HAN and (
+            prev_class == _KANA or _char_class(text[index + 1 : index + 2] or " ") == _KANA
+        ):
+            # Next to kana, a kanji of JIS level 1 (the common Japanese ones) is common even
+            # where Chinese seldom uses it (変, 証, 込).
+            cost = max(cost, _JIS_LEVEL1_COST if char in _jis_level1() else cost)
+        if char == _PROLONGED_SOUND and prev_class == _KANA:
+            cost = _PROLONGED_AFTER_KANA  # ー lengthens the kana before it (コード, サーバー)
         if before_space == _HAN and cls == _HAN:
             cost += _HAN_SPACE_HAN  # Chinese is not written in space-separated words; Korean is
         if cls == _HAN and char in _UNITS and (prev.isdigit() or prev in _HAN_NUMERALS):
