@@ -224,12 +224,15 @@ def log_probability(text: str) -> float:
     for index, char in enumerate(text):
         cost = char_cost(char)
         cls = _char_class(char)
-        if cls == _HAN and (
-            prev_class == _KANA or _char_class(text[index + 1 : index + 2] or " ") == _KANA
+        if (
+            cls == _HAN
+            and cost < _JIS_LEVEL1_COST
+            and (prev_class == _KANA or "\u3041" <= text[index + 1 : index + 2] <= "\u30ff")
+            and char in _jis_level1()
         ):
             # Next to kana, a kanji of JIS level 1 (the common Japanese ones) is common even
             # where Chinese seldom uses it (変, 証, 込).
-            cost = max(cost, _JIS_LEVEL1_COST if char in _jis_level1() else cost)
+            cost = _JIS_LEVEL1_COST
         if char == _PROLONGED_SOUND and prev_class == _KANA:
             cost = _PROLONGED_AFTER_KANA  # ー lengthens the kana before it (コード, サーバー)
         if before_space == _HAN and cls == _HAN:
