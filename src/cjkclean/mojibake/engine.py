@@ -34,7 +34,7 @@ import ftfy
 from ftfy.badness import is_bad
 
 from ..pipeline import Step, apply_steps
-from .codecs import LAYERS, Candidate, Layer, common_affixes
+from .codecs import LAYERS, Candidate, Layer, _encode_char, common_affixes
 from .model import _tables, log_probability, plausibility
 
 __all__ = ["MAX_LAYERS", "MIN_GAIN", "fix_mojibake", "fix_mojibake_and_explain"]
@@ -120,14 +120,34 @@ def _judged_parts(text: str, candidate: Candidate) -> tuple[Candidate, ...]:
     return (candidate,)
 
 
-def _read_layer(
-    text: str, layer: Layer, clue: re.Pattern[str], whole: bool
-) -> tuple[str, float, bool]:
+def _explains_a_clue(layer: Layer, clues: frozenset[str]) -> bool:
+    """Whether *layer*'s wrong decoder makes at least one of *clues* out of high bytes.
+
+    A reading is only taken where it changes a clue, and a character the wrong decoder never
+    produces cannot lie in one of its readings, so a layer without such a clue is not tried.
+
+    >>> from cjkclean.mojibake.codecs import LAYERS_BY_NAME
+    >>> _explains_a_clue(LAYERS_BY_NAME["gbk>windows-1252"], frozenset("鍙戝"))
+    False
+    >>> _explains_a_clue(LAYERS_BY_NAME["utf-8>gbk"], frozenset("鍙戝"))
+    True
+    """
+    for char in clues:
+        got = _encode_char(layer.wrong, char)
+        if got is not None and max(got) >= 0x80:
+            return True
+    return False
+
+
+@functools.lru_cache(maxsize=2048)
+def _read_layer(text: str, layer: Layer, whole: bool) -> tuple[str, float, bool]:
     """Apply *layer* to every span of *text* it reads better; return text, total gain, lossy.
 
     With *whole*, a span that covers all of *text* is taken even when it reads worse: it may be
-    the outer layer of a chain, and the next layer will be judged on the total.
+    the outer layer of a chain, and the next layer will be judged on the total. Cached: the
+    check that a repair is final reads the repaired text again with the same layers.
     """
+    clue = _clue_pattern()
     pieces: list[str] = []
     pos = 0
     total = 0.0
@@ -177,6 +197,23 @@ _MAX_DETOUR = 3.0
 """How much worse (net, log10) an intermediate reading may be and still be peeled further."""
 
 
+def _without_marks(text: str) -> str:
+    """*text* without U+FFFD: a character the repair could not infer is no clue of damage."""
+    return text.replace("\ufffd", "")
+
+
+def _reads_fluently(text: str, clue: re.Pattern[str]) -> bool:
+    """Whether *text* is a reading good enough to end the search: no clue left and fluent.
+
+    Lost characters (U+FFFD) are left out of both tests, so a lossy repair can win clearly too.
+
+    >>> _reads_fluently("发\ufffd布会", _clue_pattern()), _reads_fluently("鍙戝竷", _clue_pattern())
+    (True, False)
+    """
+    known = _without_marks(text)
+    return not clue.search(known) and plausibility(known) >= _FLUENT
+
+
 def _repair_region(region: str, clue: re.Pattern[str], settled: bool = False) -> _Repair | None:
     """Search chains of layers over *region* (a small beam); return the best that pays off.
 
@@ -192,12 +229,17 @@ def _repair_region(region: str, clue: re.Pattern[str], settled: bool = False) ->
         for state in beam:
             if state.chain and state.gain < -_MAX_DETOUR:
                 continue  # a reading this much worse is not the outer layer of a chain
-            if state.chain and not clue.search(state.text):
+            clues = frozenset(clue.findall(_without_marks(state.text)))
+            if state.chain and not clues:
                 continue  # nothing left that looks damaged
             for layer in _LAYERS_BY_COST:
-                if not layer.may_have_produced(state.text):
+                if not layer.may_have_produced(state.text) or not _explains_a_clue(layer, clues):
                     continue
-                repaired, gain, lossy = _read_layer(state.text, layer, clue, depth < MAX_LAYERS - 1)
+                # Only an outer layer can be taken whole while reading worse, to be judged with
+                # the layers under it; and an outer layer's true encoding is UTF-8 (what the
+                # damaged text was stored in before the next wrong decoder read it).
+                outer = depth < MAX_LAYERS - 1 and layer.true == "utf-8"
+                repaired, gain, lossy = _read_layer(state.text, layer, outer)
                 if repaired == state.text:
                     continue
                 chain = _extend_chain(state, repaired, layer)
@@ -207,8 +249,7 @@ def _repair_region(region: str, clue: re.Pattern[str], settled: bool = False) ->
                 extended.append(_Repair(repaired, chain, state.lossy or lossy, net, region))
                 if (
                     net >= _CLEAR_WIN
-                    and not clue.search(repaired)
-                    and plausibility(repaired) >= _FLUENT
+                    and _reads_fluently(repaired, clue)
                     and not (layer.true in ("gbk", "big5") and _KANA.search(repaired))
                 ):
                     # (GBK and Big5 hold kana in the rows EUC-JP does: a Chinese reading with
@@ -220,7 +261,7 @@ def _repair_region(region: str, clue: re.Pattern[str], settled: bool = False) ->
         beam = extended[:_BEAM_WIDTH]
         if best is None or beam[0].gain > best.gain:
             best = beam[0]
-        if best.gain >= MIN_GAIN and not clue.search(best.text):
+        if best.gain >= MIN_GAIN and not clue.search(_without_marks(best.text)):
             break  # a reading with nothing damaged-looking left: no deeper chain can do better
     if best is None or best.gain < MIN_GAIN:
         return None
@@ -291,14 +332,7 @@ _WINDOW = 16
 def _damaged_regions(text: str, clue: re.Pattern[str]) -> Iterator[re.Match[str]]:
     """The regions of *text* that hold a clue, found from the clues (rare in clean text) rather
     than by walking every region."""
-    line_end = -1
-    for found in clue.finditer(text):
-        if found.start() < line_end:
-            continue
-        line_start = text.rfind("\n", 0, found.start()) + 1
-        line_end = text.find("\n", found.start())
-        if line_end < 0:
-            line_end = len(text)
+    for line_start, line_end in _lines_with(text, clue):
         for region in _REGION.finditer(text, line_start, line_end):
             if clue.search(text, region.start(), region.end()):
                 yield region
@@ -321,12 +355,47 @@ def _unexplained_clues(text: str, start: int, end: int, clue: re.Pattern[str]) -
     return positions
 
 
+_NEAR = 2
+"""Characters looked at on each side of a clue to call it isolated."""
+_NARROW_WINDOW = 4
+"""Characters kept on each side of an isolated clue: damage around it can only be short."""
+_COMMON_HAN = -4.5
+"""Unigram log10-probability of the rarest Han character that counts as common (~2,700 do)."""
+_PLAIN = frozenset("，。、；：！？（）《》“”‘’…—\u3000")
+
+
+def _isolated(text: str, position: int, clue: re.Pattern[str]) -> bool:
+    """Whether the clue at *position* stands among plain text: common Han characters, ASCII and
+    ordinary punctuation within :data:`_NEAR` characters on each side.
+
+    A rare character in clean text (a name, a literary word) looks like this; mojibake seldom
+    does, because what surrounds a damaged character is damaged too. An isolated clue is still
+    searched, in a narrow window.
+
+    >>> text = "记者朱幼棣、本报记者"
+    >>> _isolated(text, text.index("棣"), _clue_pattern())
+    True
+    >>> text = "文件鍙戝竷了"
+    >>> _isolated(text, text.index("戝"), _clue_pattern())
+    False
+    """
+    unigram, _ = _tables()
+    around = text[max(0, position - _NEAR) : position] + text[position + 1 : position + 1 + _NEAR]
+    for near in around:
+        if near.isascii() or near in _PLAIN:
+            continue
+        if clue.match(near) or unigram.get(near, -99.0) < _COMMON_HAN:
+            return False
+    return True
+
+
 def _windows(text: str, start: int, end: int, clue: re.Pattern[str]) -> list[tuple[int, int]]:
     """Merged windows of ``text[start:end]`` around its unexplained clues."""
     spans: list[tuple[int, int]] = []
     for position in _unexplained_clues(text, start, end, clue):
-        low = max(start, position - _WINDOW)
-        high = min(end, position + 1 + _WINDOW)
+        radius = _NARROW_WINDOW if _isolated(text, position, clue) else _WINDOW
+        low = max(start, position - radius)
+        high = min(end, position + 1 + radius)
         if spans and low <= spans[-1][1]:
             spans[-1] = (spans[-1][0], max(spans[-1][1], high))
         else:
@@ -389,11 +458,6 @@ def _cjk_steps(text: str, clue: re.Pattern[str]) -> list[Step]:
                 resume = step.end if step is not None and cut < high else cut
                 low = resume if resume > low + MAX_REGION // 2 else cut
     return steps
-    steps = _prefer_ftfy_where_better(text, steps)
-    if steps:
-        text = apply_steps(text, steps)
-    text, latin_steps = _fix_latin(text)
-    return text, steps + latin_steps
 
 
 def _prefer_ftfy_where_better(text: str, steps: list[Step], clue: re.Pattern[str]) -> list[Step]:
@@ -405,18 +469,21 @@ def _prefer_ftfy_where_better(text: str, steps: list[Step], clue: re.Pattern[str
     """
     out: list[Step] = []
     index = 0
-    for match in _LINE.finditer(text):
+    for line_start, line_end in _lines_with(text, _LATIN_CLUE):
+        while index < len(steps) and steps[index].start < line_start:
+            out.append(steps[index])
+            index += 1
         line_steps = []
-        while index < len(steps) and steps[index].start < match.end():
+        while index < len(steps) and steps[index].start < line_end:
             line_steps.append(steps[index])
             index += 1
-        line = match.group()
-        if _LATIN_CLUE.search(line) and is_bad(line):
+        line = text[line_start:line_end]
+        if is_bad(line):
             fixed, plan = ftfy.fix_encoding_and_explain(line, _FTFY_CONFIG)
             ours = apply_steps(
                 line,
                 [
-                    dataclasses.replace(s, start=s.start - match.start(), end=s.end - match.start())
+                    dataclasses.replace(s, start=s.start - line_start, end=s.end - line_start)
                     for s in line_steps
                 ],
             )
@@ -425,11 +492,28 @@ def _prefer_ftfy_where_better(text: str, steps: list[Step], clue: re.Pattern[str
                 and log_probability(fixed) > log_probability(ours)
                 and not _cjk_steps(fixed, clue)  # settled: a second run would not change it
             ):
-                out.append(_ftfy_step(match.start(), line, fixed, plan or [], "mojibake"))
+                out.append(_ftfy_step(line_start, line, fixed, plan or [], "mojibake"))
                 continue
         out.extend(line_steps)
     out.extend(steps[index:])
     return out
+
+
+def _lines_with(text: str, pattern: re.Pattern[str]) -> Iterator[tuple[int, int]]:
+    r"""Start and end of every line of *text* in which *pattern* matches, once each, in order.
+
+    >>> list(_lines_with("ab\ncd\nad", re.compile("a")))
+    [(0, 2), (6, 8)]
+    """
+    line_end = -1
+    for found in pattern.finditer(text):
+        if found.start() < line_end:
+            continue
+        line_start = text.rfind("\n", 0, found.start()) + 1
+        line_end = text.find("\n", found.start())
+        if line_end < 0:
+            line_end = len(text)
+        yield line_start, line_end
 
 
 def _ftfy_step(
@@ -458,7 +542,6 @@ _FTFY_CONFIG = ftfy.TextFixerConfig(
     normalization=None,  # NFC would rewrite compatibility ideographs
     explain=True,
 )
-_LINE = re.compile(r"[^\n]+")
 # Latin mojibake always holds a Latin-1 or Windows-1252 character (UTF-8 lead bytes read as
 # Latin-1 are Â-ô); the quotes and dashes common in CJK text are left out of this gate.
 _LATIN_CLUE = re.compile(
@@ -475,9 +558,9 @@ def _fix_latin(text: str, clue: re.Pattern[str]) -> tuple[str, list[Step]]:
     kept only where the language model does not find it less plausible.
     """
     steps: list[Step] = []
-    for match in _LINE.finditer(text):
-        line = match.group()
-        if not _LATIN_CLUE.search(line) or not is_bad(line):
+    for line_start, line_end in _lines_with(text, _LATIN_CLUE):
+        line = text[line_start:line_end]
+        if not is_bad(line):
             continue
         fixed, plan = ftfy.fix_encoding_and_explain(line, _FTFY_CONFIG)
         if (
@@ -486,7 +569,7 @@ def _fix_latin(text: str, clue: re.Pattern[str]) -> tuple[str, list[Step]]:
             or _cjk_steps(fixed, clue)  # not settled: a second run would change it again
         ):
             continue
-        steps.append(_ftfy_step(match.start(), line, fixed, plan or [], "latin-mojibake"))
+        steps.append(_ftfy_step(line_start, line, fixed, plan or [], "latin-mojibake"))
     if not steps:
         return text, []
     return apply_steps(text, steps), steps

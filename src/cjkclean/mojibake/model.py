@@ -216,14 +216,15 @@ def log_probability(text: str) -> float:
     >>> log_probability("技能ID") > log_probability("鎶€鑳紀D")
     True
     """
-    _, bigram = _tables()
+    mixed = _mixed_bigrams()
+    info = _CHAR_INFO
     total = 0.0
     prev = ""
     prev_class = -1
     before_space = -1  # class of the character before a space, while the last one was a space
     for index, char in enumerate(text):
-        cost = char_cost(char)
-        cls = _char_class(char)
+        known = info.get(char)
+        cost, cls = known if known is not None else _char_info(char)
         if (
             cls == _HAN
             and cost < _JIS_LEVEL1_COST
@@ -233,19 +234,16 @@ def log_probability(text: str) -> float:
             # Next to kana, a kanji of JIS level 1 (the common Japanese ones) is common even
             # where Chinese seldom uses it (変, 証, 込).
             cost = _JIS_LEVEL1_COST
-        if char == _PROLONGED_SOUND and prev_class == _KANA:
+        elif char == _PROLONGED_SOUND and prev_class == _KANA:
             cost = _PROLONGED_AFTER_KANA  # ー lengthens the kana before it (コード, サーバー)
-        if before_space == _HAN and cls == _HAN:
-            cost += _HAN_SPACE_HAN  # Chinese is not written in space-separated words; Korean is
-        if cls == _HAN and char in _UNITS and (prev.isdigit() or prev in _HAN_NUMERALS):
+        elif cls == _HAN and char in _UNITS and (prev.isdigit() or prev in _HAN_NUMERALS):
             cost += _UNIT_AFTER_NUMBER  # 12月, 3个, 五年: counters and units follow numbers
         if prev_class == _HAN and cls == _HAN:
-            pair = bigram.get(prev + char)
-            if pair is None:
-                cost += _LOG_UNIGRAM_SHARE
-            else:
-                cost = _mix(pair, cost)
+            pair = mixed.get(prev + char)
+            cost = cost + _LOG_UNIGRAM_SHARE if pair is None else pair
         elif prev_class >= 0:
+            if before_space == _HAN and cls == _HAN:
+                cost += _HAN_SPACE_HAN  # Chinese is not written in space-separated words; Korean is
             cost += _JUNCTION.get((prev_class, cls), 0.0)
             if _FULLWIDTH_DIGIT <= prev <= "\uff19" and _FULLWIDTH_DIGIT <= char <= "\uff19":
                 cost = _DIGIT_AFTER_DIGIT  # numbers run on (１９９８), as ASCII digits do
@@ -256,6 +254,24 @@ def log_probability(text: str) -> float:
         prev = char
         prev_class = cls
     return total
+
+
+_CHAR_INFO: dict[str, tuple[float, int]] = {}
+"""Cost and class of every character seen so far (the inner loop's only lookup)."""
+
+
+def _char_info(char: str) -> tuple[float, int]:
+    info = (char_cost(char), _char_class(char))
+    if len(_CHAR_INFO) < 200_000:
+        _CHAR_INFO[char] = info
+    return info
+
+
+@functools.lru_cache(maxsize=1)
+def _mixed_bigrams() -> dict[str, float]:
+    """Every known Han bigram's cost of its second character, interpolated with the unigram."""
+    _, bigram = _tables()
+    return {pair: _mix(value, char_cost(pair[1])) for pair, value in bigram.items()}
 
 
 def _mix(log_bigram: float, log_unigram: float) -> float:
