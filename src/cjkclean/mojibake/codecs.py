@@ -27,7 +27,15 @@ import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-__all__ = ["LAYERS", "LAYERS_BY_NAME", "WILDCARD", "Candidate", "Layer", "common_affixes"]
+__all__ = [
+    "LAYERS",
+    "LAYERS_BY_NAME",
+    "WILDCARD",
+    "Candidate",
+    "Layer",
+    "common_affixes",
+    "extra_clues",
+]
 
 WILDCARD = -1
 """Stands, in an encoded byte list, for one byte the wrong decoder lost (U+FFFD or ``?``)."""
@@ -629,3 +637,31 @@ LAYERS: tuple[Layer, ...] = tuple(Layer(true, wrong) for true, wrong in _LAYER_P
 """Every single layer of damage the engine can undo; chains are compositions of these."""
 
 LAYERS_BY_NAME: dict[str, Layer] = {layer.name: layer for layer in LAYERS}
+
+
+@functools.cache
+def extra_clues() -> str:
+    """Clue characters the generated list (single layers only) misses, as a regex class body:
+
+    * the private-use characters Windows code page 936 and browsers' GBK decoder make of pairs in
+      GBK's user-defined areas (A140-A7A0 holds Big5's commonest characters);
+    * the rare Han characters GBK makes of UTF-8 Latin-1 letters and C1 controls (bytes C2/C3
+      then 80-A0): GBK text read as Latin-1 and then as GBK is made of them (脰脨脦脛 = 中文).
+
+    >>> import re
+    >>> clue = re.compile(f"[{extra_clues()}]")
+    >>> bool(clue.search("脰脨脦脛")), bool(clue.search("中文"))
+    (True, False)
+    """
+    from .model import char_cost
+
+    rare = set()
+    for lead in (0xC2, 0xC3):
+        for trail in range(0x80, 0xA1):
+            char = bytes((lead, trail)).decode("gbk", "replace")
+            if char != "\ufffd" and char_cost(char) <= _RARE_HAN:
+                rare.add(char)
+    return "\ue000-\ue765" + "".join(sorted(rare))
+
+
+_RARE_HAN = -6.0

@@ -34,7 +34,7 @@ import ftfy
 from ftfy.badness import is_bad
 
 from ..pipeline import Step, apply_steps
-from .codecs import LAYERS, Candidate, Layer, _encode_char, common_affixes
+from .codecs import LAYERS, Candidate, Layer, _encode_char, common_affixes, extra_clues
 from .model import _tables, log_probability, plausibility
 
 __all__ = ["MAX_LAYERS", "MIN_GAIN", "fix_mojibake", "fix_mojibake_and_explain"]
@@ -62,12 +62,7 @@ def _clue_pattern() -> re.Pattern[str]:
     text = path.read_text(encoding="utf-8")
     chars = "".join(line for line in text.splitlines() if not line.startswith("#"))
     body = "".join(re.escape(c) for c in chars)
-    # Plus the private-use characters Windows code page 936 and browsers' GBK decoder make of the
-    # pairs in GBK's user-defined areas (A140-A7A0 holds Big5's commonest characters).
-    return re.compile(f"[{body}{_CP936_PRIVATE_USE}]")
-
-
-_CP936_PRIVATE_USE = "\ue000-\ue765"
+    return re.compile(f"[{body}{extra_clues()}]")
 
 
 @dataclass
@@ -194,6 +189,9 @@ _FLUENT = -3.3
 """Mean log10 probability per character of fluent text (bigrams seen): needed for a clear win."""
 _LAYERS_BY_COST = sorted(LAYERS, key=lambda layer: _LAYER_COST[layer.name])
 _MAX_DETOUR = 3.0
+_LATIN1_RUN = re.compile("[\u00a1-\u00ff]{4}")
+"""Four Latin-1 letters and signs in a row: GBK or Big5 bytes read as Latin-1 (ÖÐÎÄ). A reading
+that holds them is peeled further however it scores (脰脨脦脛 is 中文 read as Latin-1, then GBK)."""
 """How much worse (net, log10) an intermediate reading may be and still be peeled further."""
 
 
@@ -227,7 +225,7 @@ def _repair_region(region: str, clue: re.Pattern[str], settled: bool = False) ->
     for depth in range(MAX_LAYERS):
         extended: list[_Repair] = []
         for state in beam:
-            if state.chain and state.gain < -_MAX_DETOUR:
+            if state.chain and state.gain < -_MAX_DETOUR and not _LATIN1_RUN.search(state.text):
                 continue  # a reading this much worse is not the outer layer of a chain
             clues = frozenset(clue.findall(_without_marks(state.text)))
             if state.chain and not clues:
@@ -259,9 +257,15 @@ def _repair_region(region: str, clue: re.Pattern[str], settled: bool = False) ->
             break
         extended.sort(key=lambda r: r.gain, reverse=True)
         beam = extended[:_BEAM_WIDTH]
+        # A reading with a Latin-1 run may be the outer layer of a chain however it scores.
+        beam += [r for r in extended[_BEAM_WIDTH:] if _LATIN1_RUN.search(r.text)][:1]
         if best is None or beam[0].gain > best.gain:
             best = beam[0]
-        if best.gain >= MIN_GAIN and not clue.search(_without_marks(best.text)):
+        if (
+            best.gain >= MIN_GAIN
+            and not clue.search(_without_marks(best.text))
+            and not any(_LATIN1_RUN.search(r.text) for r in beam)
+        ):
             break  # a reading with nothing damaged-looking left: no deeper chain can do better
     if best is None or best.gain < MIN_GAIN:
         return None
