@@ -118,7 +118,7 @@ def _char_class(char: str) -> int:
 _HAN_SPACE_HAN = -1.5
 _FULLWIDTH_DIGIT = "\uff10"
 _UNITS = frozenset("年月日号时点分秒个万亿千百十元角岁人名位次条件张只家天周期届倍度米克吨斤层项")
-_HAN_NUMERALS = frozenset("一二三四五六七八九十百千万两〇零")
+_DIGITS = frozenset("0123456789０１２３４５６７８９")
 _UNIT_AFTER_NUMBER = 1.0
 _DIGIT_AFTER_DIGIT = -1.0
 
@@ -222,22 +222,10 @@ def log_probability(text: str) -> float:
     prev = ""
     prev_class = -1
     before_space = -1  # class of the character before a space, while the last one was a space
-    for index, char in enumerate(text):
+    prev_cost = 0.0
+    for char in text:
         known = info.get(char)
         cost, cls = known if known is not None else _char_info(char)
-        if (
-            cls == _HAN
-            and cost < _JIS_LEVEL1_COST
-            and (prev_class == _KANA or "\u3041" <= text[index + 1 : index + 2] <= "\u30ff")
-            and char in _jis_level1()
-        ):
-            # Next to kana, a kanji of JIS level 1 (the common Japanese ones) is common even
-            # where Chinese seldom uses it (変, 証, 込).
-            cost = _JIS_LEVEL1_COST
-        elif char == _PROLONGED_SOUND and prev_class == _KANA:
-            cost = _PROLONGED_AFTER_KANA  # ー lengthens the kana before it (コード, サーバー)
-        elif cls == _HAN and char in _UNITS and (prev.isdigit() or prev in _HAN_NUMERALS):
-            cost += _UNIT_AFTER_NUMBER  # 12月, 3个, 五年: counters and units follow numbers
         if prev_class == _HAN and cls == _HAN:
             pair = mixed.get(prev + char)
             cost = cost + _LOG_UNIGRAM_SHARE if pair is None else pair
@@ -245,15 +233,40 @@ def log_probability(text: str) -> float:
             if before_space == _HAN and cls == _HAN:
                 cost += _HAN_SPACE_HAN  # Chinese is not written in space-separated words; Korean is
             cost += _JUNCTION.get((prev_class, cls), 0.0)
-            if _FULLWIDTH_DIGIT <= prev <= "\uff19" and _FULLWIDTH_DIGIT <= char <= "\uff19":
-                cost = _DIGIT_AFTER_DIGIT  # numbers run on (１９９８), as ASCII digits do
             if prev_class != _LATIN and cls == _LATIN and unicodedata.category(char) == "Mn":
                 cost -= 4.0  # a combining mark on a non-letter
+            if prev_class == _KANA or cls == _KANA:
+                cost, total = _next_to_kana(prev, prev_class, prev_cost, char, cls, cost, total)
+            elif prev in _DIGITS:
+                if char in _DIGITS and prev >= _FULLWIDTH_DIGIT:
+                    cost = _DIGIT_AFTER_DIGIT  # numbers run on (１９９８), as ASCII digits do
+                elif char in _UNITS:
+                    cost += _UNIT_AFTER_NUMBER  # 12月, ３个: counters and units follow numbers
         total += cost
         before_space = prev_class if char == " " else -1
         prev = char
         prev_class = cls
+        prev_cost = cost
     return total
+
+
+def _next_to_kana(
+    prev: str, prev_class: int, prev_cost: float, char: str, cls: int, cost: float, total: float
+) -> tuple[float, float]:
+    """Japanese corrections where kana touch another character: (this cost, total so far).
+
+    Next to kana, a kanji of JIS level 1 (the common Japanese ones) is common even where Chinese
+    seldom uses it (変, 証, 込); ー lengthens the kana before it (コード, サーバー).
+    """
+    if cls == _HAN and prev_class == _KANA:
+        if cost < _JIS_LEVEL1_COST and char in _jis_level1():
+            cost = _JIS_LEVEL1_COST
+    elif cls == _KANA and prev_class == _HAN:
+        if prev_cost < _JIS_LEVEL1_COST and prev in _jis_level1():
+            total += _JIS_LEVEL1_COST - prev_cost
+    elif char == _PROLONGED_SOUND and prev_class == _KANA:
+        cost = _PROLONGED_AFTER_KANA
+    return cost, total
 
 
 _CHAR_INFO: dict[str, tuple[float, int]] = {}
@@ -333,11 +346,7 @@ def context_log_probability(text: str) -> float:
         single = words.get(char)
         if single is None:
             single = _SINGLE_WORD_SHARE * 10.0 ** char_cost(char)
-        if (
-            char in _UNITS
-            and end > 1
-            and (text[end - 2].isdigit() or text[end - 2] in _HAN_NUMERALS)
-        ):
+        if char in _UNITS and end > 1 and text[end - 2] in _DIGITS:
             single *= 10.0**_UNIT_AFTER_NUMBER
         total = alpha[end - 1] * single
         for length in range(2, min(longest, end) + 1):
