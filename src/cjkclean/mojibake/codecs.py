@@ -416,9 +416,8 @@ def _fill_utf8(chunks: list[bytes | None]) -> list[bytes] | None:
     from .model import off_script, script_leaning
 
     # A text is written in one script: a guess in the other one pays (本會 in Simplified text).
-    leaning = script_leaning(
-        b"".join(chunk for chunk in chunks if chunk is not None).decode("utf-8", "ignore")
-    )
+    known = b"".join(chunk for chunk in chunks if chunk is not None).decode("utf-8", "ignore")
+    leaning = script_leaning(known)
     # A beam state: (score, bytes so far, chunks so far).
     beam: list[tuple[float, bytes, list[bytes]]] = [(0.0, b"", [])]
     index = 0
@@ -432,10 +431,13 @@ def _fill_utf8(chunks: list[bytes | None]) -> list[bytes] | None:
         while end < len(chunks) and chunks[end] is None:
             end += 1
         following = bytearray()
+        more = False  # whether another run of marks follows right after *following*
         for later in chunks[end:]:
             if later is None or len(following) >= _CONTEXT_BYTES:
+                more = later is None
                 break
             following.extend(later)
+        more = more and len(following) <= _LOCAL_BYTES
         extended: list[tuple[float, bytes, list[bytes]]] = []
         for score, data, out in beam:
             window = data[-_CONTEXT_BYTES:]
@@ -443,13 +445,15 @@ def _fill_utf8(chunks: list[bytes | None]) -> list[bytes] | None:
             context = before[-_CONTEXT_CHARS - 1 :]
             base = _fill_score(context) if context else 0.0
             for fill in _utf8_fills(
-                window[-_LOCAL_BYTES:], bytes(following[:_LOCAL_BYTES]), end - index
+                window[-_LOCAL_BYTES:], bytes(following[:_LOCAL_BYTES]), end - index, more
             ):
                 # What the fill adds to the text, with the characters after it up to the next
                 # mark: the same bytes for every state, so only the fill's neighbourhood differs.
                 added = (window + fill + following).decode("utf-8", "ignore")[len(before) :]
                 gain = _fill_score(context + added) - base
                 gain -= _OFF_SCRIPT * off_script(added, leaning)
+                if any(char in _OPENER_OF for char in added):
+                    gain += _PAIRED * _closes_a_bracket(data, added)
                 # The whole fill goes with the first mark; the other marks become empty.
                 extended.append(
                     (score + gain, data + fill, [*out, fill, *(b"" for _ in range(index + 1, end))])
@@ -460,6 +464,23 @@ def _fill_utf8(chunks: list[bytes | None]) -> list[bytes] | None:
         beam = extended[:_FILL_BEAM]
         index = end
     return beam[0][2]
+
+
+def _closes_a_bracket(data: bytes, added: str) -> int:
+    """How many closing brackets in *added* close one the text before it (*data*) left open:
+    brackets come in pairs, so a guess that closes one is likelier.
+
+    >>> _closes_a_bracket("（附图片".encode(), "）"), _closes_a_bracket("附图片".encode(), "）")
+    (1, 0)
+    """
+    before = data.decode("utf-8", "ignore")
+    count = 0
+    for char in added:
+        opener = _OPENER_OF.get(char)
+        if opener is not None and before.count(opener) > before.count(char):
+            count += 1
+        before += char
+    return count
 
 
 @functools.lru_cache(maxsize=65536)
@@ -476,6 +497,18 @@ def _fill_score(text: str) -> float:
 
 
 _WORD_WEIGHT = 0.5
+_OPENER_OF = {
+    "）": "（",
+    ")": "(",
+    "》": "《",
+    "」": "「",
+    "』": "『",
+    "】": "【",
+    "”": "“",
+    "〉": "〈",
+}
+_PAIRED = 2.0
+"""Bonus (log10) of a guessed closing bracket the rest of the window leaves open."""
 _OFF_SCRIPT = 2.0
 """Cost (log10) of a guessed character of the other script than the rest of the window."""
 _LOCAL_BYTES = 8
@@ -498,9 +531,10 @@ _UNKNOWN_CHARACTER = "\ufffd".encode()
 
 
 @functools.lru_cache(maxsize=4096)
-def _utf8_fills(prefix: bytes, suffix: bytes, marks: int) -> tuple[bytes, ...]:
+def _utf8_fills(prefix: bytes, suffix: bytes, marks: int, more: bool = False) -> tuple[bytes, ...]:
     """The likeliest bytes for *marks* adjacent loss marks between *prefix* and *suffix*, best
-    first (at most :data:`_FILL_CANDIDATES`), judged with a few characters of context."""
+    first (at most :data:`_FILL_CANDIDATES`), judged with a few characters of context. *more*:
+    another run of marks follows the suffix, so a character begun here may end there."""
     from .model import log_probability as score
 
     # How many continuation bytes the last sequence of the prefix still needs.
@@ -552,6 +586,13 @@ def _utf8_fills(prefix: bytes, suffix: bytes, marks: int) -> tuple[bytes, ...]:
                         part,
                     )
                 )
+        if more and waiting and waiting == len(suffix):
+            # A lead byte lost, the continuation bytes after it seen, and the last one lost in
+            # the next run: full-width forms read as Shift_JIS at a line's end ("）" = EF BC 89
+            # as "�ｼ�"). Only the lead is filled here; the next run finishes the character.
+            for length, leads in _LEADS.items():
+                if length - 2 == waiting:
+                    tails.extend(_open_leads(suffix, leads, part))
         for _, tail, tail_char in tails:
             middle = rest - len(tail)
             if middle < 0 or middle == 1:
@@ -564,6 +605,29 @@ def _utf8_fills(prefix: bytes, suffix: bytes, marks: int) -> tuple[bytes, ...]:
                 found[fill] = max(value, found.get(fill, value))
     ranked = sorted(found, key=lambda fill: found[fill], reverse=True)
     return tuple(ranked[:keep])
+
+
+@functools.lru_cache(maxsize=1024)
+def _open_leads(seen: bytes, leads: range, keep: int) -> list[tuple[float, bytes, str]]:
+    """Lead bytes for continuation bytes *seen* of a character whose last byte is lost, each with
+    its likeliest completion: (score, lead, character), best first."""
+    from .model import char_cost
+
+    found: list[tuple[float, bytes, str]] = []
+    for lead in leads:
+        best: tuple[float, str] | None = None
+        for last in _CONTINUATION:
+            try:
+                char = (bytes((lead,)) + seen + bytes((last,))).decode("utf-8")
+            except UnicodeDecodeError:
+                continue
+            cost = char_cost(char)
+            if best is None or cost > best[0]:
+                best = (cost, char)
+        if best is not None:
+            found.append((best[0], bytes((lead,)), best[1]))
+    found.sort(key=lambda item: item[0], reverse=True)
+    return found[:keep]
 
 
 def _best_bytes(
