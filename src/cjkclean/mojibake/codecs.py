@@ -521,7 +521,7 @@ _CONTEXT_CHARS = 3
 _CONTEXT_BYTES = 4 * (_CONTEXT_CHARS + 1)
 _FILL_BEAM = 6
 """Fills of earlier runs kept open while later runs are chosen."""
-_FILL_CANDIDATES = 16
+_FILL_CANDIDATES = 10
 """Fills each run of marks proposes to the beam."""
 
 MAX_LOSSES = 64
