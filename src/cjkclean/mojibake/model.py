@@ -222,7 +222,6 @@ def log_probability(text: str) -> float:
     prev = ""
     prev_class = -1
     before_space = -1  # class of the character before a space, while the last one was a space
-    prev_cost = 0.0
     for char in text:
         known = info.get(char)
         cost, cls = known if known is not None else _char_info(char)
@@ -236,7 +235,7 @@ def log_probability(text: str) -> float:
             if prev_class != _LATIN and cls == _LATIN and unicodedata.category(char) == "Mn":
                 cost -= 4.0  # a combining mark on a non-letter
             if prev_class == _KANA or cls == _KANA:
-                cost, total = _next_to_kana(prev, prev_class, prev_cost, char, cls, cost, total)
+                cost, total = _next_to_kana(prev, prev_class, char, cls, cost, total)
             elif prev in _DIGITS:
                 if char in _DIGITS and prev >= _FULLWIDTH_DIGIT:
                     cost = _DIGIT_AFTER_DIGIT  # numbers run on (１９９８), as ASCII digits do
@@ -246,12 +245,11 @@ def log_probability(text: str) -> float:
         before_space = prev_class if char == " " else -1
         prev = char
         prev_class = cls
-        prev_cost = cost
     return total
 
 
 def _next_to_kana(
-    prev: str, prev_class: int, prev_cost: float, char: str, cls: int, cost: float, total: float
+    prev: str, prev_class: int, char: str, cls: int, cost: float, total: float
 ) -> tuple[float, float]:
     """Japanese corrections where kana touch another character: (this cost, total so far).
 
@@ -262,6 +260,7 @@ def _next_to_kana(
         if cost < _JIS_LEVEL1_COST and char in _jis_level1():
             cost = _JIS_LEVEL1_COST
     elif cls == _KANA and prev_class == _HAN:
+        prev_cost = char_cost(prev)
         if prev_cost < _JIS_LEVEL1_COST and prev in _jis_level1():
             total += _JIS_LEVEL1_COST - prev_cost
     elif char == _PROLONGED_SOUND and prev_class == _KANA:
