@@ -191,7 +191,7 @@ _LAYERS_BY_COST = sorted(LAYERS, key=lambda layer: _LAYER_COST[layer.name])
 _MAX_DETOUR = 3.0
 _LATIN1_RUN = re.compile("[\u00a1-\u00ff]{4}")
 """Four Latin-1 letters and signs in a row: GBK or Big5 bytes read as Latin-1 (ÖÐÎÄ). A reading
-that holds them is peeled further however it scores (脰脨脦脛 is 中文 read as Latin-1, then GBK)."""
+that makes them is peeled further however it scores (脰脨脦脛 is 中文 read as Latin-1, then GBK)."""
 """How much worse (net, log10) an intermediate reading may be and still be peeled further."""
 
 
@@ -212,6 +212,11 @@ def _reads_fluently(text: str, clue: re.Pattern[str]) -> bool:
     return not clue.search(known) and plausibility(known) >= _FLUENT
 
 
+def _new_latin1_run(state: _Repair, region: str) -> bool:
+    """Whether peeling made a Latin-1 run the region did not hold (脰脨脦脛 read as ÖÐÎÄ)."""
+    return _LATIN1_RUN.search(state.text) is not None and _LATIN1_RUN.search(region) is None
+
+
 def _repair_region(region: str, clue: re.Pattern[str], settled: bool = False) -> _Repair | None:
     """Search chains of layers over *region* (a small beam); return the best that pays off.
 
@@ -225,7 +230,7 @@ def _repair_region(region: str, clue: re.Pattern[str], settled: bool = False) ->
     for depth in range(MAX_LAYERS):
         extended: list[_Repair] = []
         for state in beam:
-            if state.chain and state.gain < -_MAX_DETOUR and not _LATIN1_RUN.search(state.text):
+            if state.chain and state.gain < -_MAX_DETOUR and not _new_latin1_run(state, region):
                 continue  # a reading this much worse is not the outer layer of a chain
             clues = frozenset(clue.findall(_without_marks(state.text)))
             if state.chain and not clues:
@@ -258,13 +263,13 @@ def _repair_region(region: str, clue: re.Pattern[str], settled: bool = False) ->
         extended.sort(key=lambda r: r.gain, reverse=True)
         beam = extended[:_BEAM_WIDTH]
         # A reading with a Latin-1 run may be the outer layer of a chain however it scores.
-        beam += [r for r in extended[_BEAM_WIDTH:] if _LATIN1_RUN.search(r.text)][:1]
+        beam += [r for r in extended[_BEAM_WIDTH:] if _new_latin1_run(r, region)][:1]
         if best is None or beam[0].gain > best.gain:
             best = beam[0]
         if (
             best.gain >= MIN_GAIN
             and not clue.search(_without_marks(best.text))
-            and not any(_LATIN1_RUN.search(r.text) for r in beam)
+            and not any(_new_latin1_run(r, region) for r in beam)
         ):
             break  # a reading with nothing damaged-looking left: no deeper chain can do better
     if best is None or best.gain < MIN_GAIN:
