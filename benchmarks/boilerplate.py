@@ -24,6 +24,17 @@ sys.path.insert(0, str(ROOT / "src"))
 from cjkclean.boilerplate import strip_boilerplate, strip_boilerplate_and_explain  # noqa: E402
 
 FOLDERS = (ROOT / "corpora" / "seeds", ROOT / "corpora" / "pages")
+HELDOUT_LIST = ROOT / "corpora" / "pages" / "heldout.txt"
+
+
+def heldout() -> dict[str, str]:
+    """Page name -> held-out set ("1", "2") of the pages labelled before any rule was tuned on
+    them (``corpora/pages/heldout.txt``)."""
+    if not HELDOUT_LIST.exists():
+        return {}
+    rows = HELDOUT_LIST.read_text("utf-8").splitlines()
+    pairs = [r.split("\t") for r in rows if r.strip() and not r.startswith("#")]
+    return {p[0].strip(): (p[1].strip() if len(p) > 1 else "1") for p in pairs}
 
 
 def labelled() -> list[tuple[str, str, dict[int, tuple[str, str]]]]:
@@ -65,11 +76,16 @@ def evaluate() -> int:
     lost: list[str] = []
     missed: list[str] = []
     lines = 0
+    held = heldout()
+    held_counts: Counter[str] = Counter()  # "drop", "removed", "lost" on the held-out pages
     for name, text, labels in labelled():
         removed = removed_lines(text)
         lines += len(labels)
         for number, (label, category) in labels.items():
             hit = removed.get(number)
+            if name in held:
+                held_counts[f"{held[name]} {label}"] += 1
+                held_counts[f"{held[name]} {label}-removed"] += bool(hit)
             if label == "drop":
                 if hit:
                     tp[category] += 1
@@ -92,6 +108,16 @@ def evaluate() -> int:
     print(f"line precision {precision:.1%}  recall {recall:.1%}  content lines lost: {len(lost)}")
     for item in lost:
         print(f"  LOST {item}")
+    for item in missed:
+        print(f"  missed {item}")
+    for which in sorted(set(held.values())):
+        n, found = held_counts[f"{which} drop"], held_counts[f"{which} drop-removed"]
+        docs = sum(1 for v in held.values() if v == which)
+        print(
+            f"held-out set {which} ({docs} documents, corpora/pages/heldout.txt): {n} drop lines, "
+            f"{found} removed, recall {found / n if n else float('nan'):.1%}; keep lines removed: "
+            f"{held_counts[f'{which} keep-removed']} of {held_counts[f'{which} keep']}"
+        )
     return len(lost)
 
 

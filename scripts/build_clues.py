@@ -43,6 +43,56 @@ SAMPLES_PER_CHAIN = 1500
 SEED = 1
 
 
+# Characters scraped Chinese text uses as separators, rare in the word list: "江丨蘇丨創" in a
+# letter-spaced promotion line, "新闻丨标题" in a heading.
+_SEPARATORS = "丨"
+
+
+def _clues_of(counts: collections.Counter[str], unigram: dict[str, float]) -> list[str]:
+    """The characters whose share of *counts* is RATIO times their probability in clean text."""
+    total = sum(counts.values())
+    return sorted(
+        c for c, n in counts.items() if n / total >= RATIO * 10.0 ** unigram.get(c, char_cost(c))
+    )
+
+
+# Punctuation between words, at rough shares of running text (a comma every ten words, a full stop
+# every twenty...): its mojibake (，→ 锛, 。→ 銆, “ → 鈥) is among the commonest of all, and the
+# word list has none.
+_PUNCTUATION = {"，": 0.10, "。": 0.05, "、": 0.02, "：": 0.01, "“": 0.01, "”": 0.01, "（": 0.005}
+_PUNCTUATION.update({"）": 0.005, "《": 0.005, "》": 0.005, "；": 0.005, "！": 0.005, "？": 0.005})
+
+
+def _punctuation_counts(words: list[str], weights: list[int]) -> collections.Counter[str]:
+    """Mojibake characters of punctuated Simplified and Traditional text, UTF-8 and GBK/Big5."""
+    rng = random.Random(SEED + 1)
+    to_traditional = opencc.OpenCC("s2t")
+    counts: collections.Counter[str] = collections.Counter()
+    for _ in range(SAMPLES_PER_CHAIN):
+        out = []
+        for word in rng.choices(words, weights, k=rng.randint(1, 12)):
+            out.append(word)
+            roll = rng.random()
+            for mark, share in _PUNCTUATION.items():
+                if roll < share:
+                    out.append(mark)
+                    break
+                roll -= share
+        simplified = "".join(out)
+        for chain in CHAINS:
+            if len(chain) != 2:
+                continue
+            text = to_traditional.convert(simplified) if chain[0] == "big5" else simplified
+            if chain[0] in ("shift_jis", "euc-jp", "euc-kr"):
+                continue
+            try:
+                damaged = corrupt(text, chain)
+            except UnicodeEncodeError:
+                continue
+            counts.update(c for c in damaged if ord(c) >= 0x80 and c != "\ufffd")
+    return counts
+
+
 def main() -> None:
     unigram, _ = _tables()
     rng = random.Random(SEED)
@@ -96,15 +146,16 @@ def main() -> None:
             except UnicodeEncodeError:
                 continue
             counts.update(c for c in damaged if ord(c) >= 0x80 and c != "\ufffd")
-    total = sum(counts.values())
-    clues = sorted(
-        c for c, n in counts.items() if n / total >= RATIO * 10.0 ** unigram.get(c, char_cost(c))
-    )
+    clues = _clues_of(counts, unigram)
+    clues += _clues_of(_punctuation_counts(words, weights), unigram)
     # Full-width Latin letters and digits are common in older GB-encoded Chinese text.
     clues = [
         c
         for c in clues
-        if not 0xFF01 <= ord(c) <= 0xFF5E and c not in COMMON_SYMBOLS and not c.isspace()
+        if not 0xFF01 <= ord(c) <= 0xFF5E
+        and c not in COMMON_SYMBOLS
+        and c not in _SEPARATORS
+        and not c.isspace()
     ]
     clues.append("\ufffd")
     out = ROOT / "src" / "cjkclean" / "data" / "clues.txt"

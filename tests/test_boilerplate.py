@@ -30,32 +30,14 @@ FOLDERS = (ROOT / "corpora" / "seeds", ROOT / "corpora" / "pages")
 # Boilerplate lines the stage does not remove yet, with the reason. Each is an xfail (strict):
 # when a change starts removing one, the test says so and the entry must go.
 KNOWN_MISSES: dict[str, tuple[str, list[int]]] = {
-    "2018-06-15-ngocn-media-as-mediators": (
-        "a question-shaped appeal ('你愿意支持我们吗？')",
-        [123],
+    # the misses of the first session (WeChat promotion blurbs, repost notices written as
+    # sentences, a long call for submissions) are handled by the ``notice`` rules, the divider
+    # that opens a footer and the ``block`` scope; what is left, with its reason:
+    "2019-03-28-you-you-lu-ming": (
+        "an account's list of awards in a quotation block, written as a sentence: no phrase a"
+        " maintainer would call boilerplate anywhere (held-out set 2)",
+        [90],
     ),
-    "2018-09-23-china-tourist": (
-        "numbered repost / service notices written as sentences",
-        [102, 104],
-    ),
-    "2018-10-27-eeobook-xinxueji": (
-        "account blurb (name, slogan) above a sentence-like description",
-        [34, 36, 38, 46],
-    ),
-    "2018-11-30-liangwendao-comments-gene_editing": ("an app notice written as sentences", [226]),
-    "2019-01-29-huyong-China-Internet-20-years": (
-        "account name and slogan around an author's repost notice written as sentences",
-        [194, 196, 198],
-    ),
-    "2019-02-17-li-nan-yang": (
-        "a call for submissions (eleven short lines) after a credit: beyond the smoothing window",
-        list(range(510, 531, 2)),
-    ),
-    "2019-06-20-japan-rename": (
-        "account blurb (name, slogan) above a sentence-like description",
-        [108, 110, 112, 120],
-    ),
-    "2019-10-12-douban": ("an about-us blurb written as a sentence", [124]),
 }
 
 
@@ -137,7 +119,7 @@ def test_steps_replay_and_explain(name: str, text: str, labels: dict[int, tuple[
     signals = {
         "separator-only", "spaced-letters", "spam-lexicon", "separator-dense", "navigation-bar",
         "contact-line", "tail-neighbours", "tail-links", "related-links", "duplicate-header",
-        "collapse-blank",
+        "collapse-blank", "divider",
         "img.empty-md",
     }  # fmt: skip
     assert {s.rule for s in steps} <= ids | signals

@@ -442,12 +442,15 @@ def test_corpus_dedup_two_passes(tmp_path: Path, jobs: str) -> None:
 
 
 def test_leftover_temporary_files_are_ignored(tmp_path: Path) -> None:
-    # What a kill -9 between write and rename leaves: never cleaned, never counted.
+    # What a kill -9 between write and rename leaves: never cleaned, never counted, and
+    # (no live process holds its lock) deleted by an in-place run; --check leaves it.
     leftover = tmp_path / ".a.txt.x1y2.cjkclean.tmp"
     leftover.write_bytes(PLAIN.encode("gbk"))
     report = tmp_path.parent / f"{tmp_path.name}-report.json"
-    assert run("--jobs", "1", "-q", "--exclude", "nothing", "--report", report, tmp_path) == 0
+    assert run("--check", "-q", "--exclude", "nothing", tmp_path) == 0
     assert leftover.read_bytes() == PLAIN.encode("gbk")
+    assert run("--jobs", "1", "-q", "--exclude", "nothing", "--report", report, tmp_path) == 0
+    assert not leftover.exists()
     assert json.loads(report.read_text(encoding="utf-8"))["files"] == []
 
 

@@ -35,7 +35,7 @@ FIRES = [
     ("&amp;nbsp;双重转义", "\u00a0双重转义", {"entity"}),
     ("粗体</strong>结束", "粗体结束", {"tag"}),
     ("<strong>标题</strong>", "标题", {"tag"}),
-    ('<span class="a" style=\'x\'>中</span>', "中", {"tag"}),
+    ("<span class=\"a\" style='x'>中</span>", "中", {"tag"}),
     ("第一行<br/>第二行", "第一行\n第二行", {"tag"}),
     ("第一行<BR>第二行", "第一行\n第二行", {"tag"}),
     ("段一</p><p>段二", "段一\n\n段二", {"tag"}),

@@ -43,8 +43,8 @@ TIME_LIMIT = 240
 
 # Patterns quadratic on their own worst case (a long run of a class character with no anchor),
 # where no input through ``clean()`` reached that cost in the adversarial probes: the caller
-# runs them per short line, after a quick check, or only up to a bound. Reported to the lead;
-# each is a strict xfail below, so fixing one fails the suite until it leaves this list.
+# runs them per short line, after a quick check, or only up to a bound. They are left out of the
+# timing test below; a test checks that each still exists, so the list cannot go stale.
 KNOWN_SUPERLINEAR = {
     "cjkclean.artifacts_html._TAG_RE": "comment branch; _tag_pass searches comments only up to "
     "the last '-->' and uses _TAG_ONLY_RE after it",
@@ -250,11 +250,12 @@ def test_every_module_regex_scans_in_linear_time() -> None:
     assert not slow, "superlinear regex scans (4× the text):\n" + "\n".join(slow)
 
 
-@pytest.mark.xfail(strict=True, reason="known superlinear pattern, reported to the lead")
 @pytest.mark.parametrize("name", sorted(KNOWN_SUPERLINEAR))
-def test_known_superlinear_patterns(name: str) -> None:
-    result = growth(module_patterns()[name], 8_000)  # small: these are the slow ones
-    assert result["big"] <= MAX_GROWTH * result["small"] + SLACK_SECONDS, result
+def test_known_superlinear_patterns_still_exist(name: str) -> None:
+    # Their growth is not asserted here: a strict expected failure on a timing passed by chance
+    # on a loaded machine. `python tests/test_regex_safety.py` and benchmarks/adversarial.py
+    # measure them; the list must not outlive its patterns.
+    assert name in module_patterns()
 
 
 def test_worst_case_inputs_use_the_patterns_own_characters() -> None:

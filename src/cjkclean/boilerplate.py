@@ -29,14 +29,24 @@ How a line is judged, in order:
    (image embeds, rules) and markdown link lines (a related-articles list) sitting between
    boilerplate lines. So a tail after ``责任编辑`` is cut only when everything after it is
    boilerplate-like. Links right under a ``相关阅读`` heading go with it anywhere. A title
-   repeated within the first lines (a duplicated header) is dropped once.
+   repeated within the first lines (a duplicated header) is dropped once. A horizontal rule
+   (``---``, ``* * *``) in the trailing block opens a footer: the short lines under it go with
+   the boilerplate below them. A heading of scope ``block`` (``征稿``) takes the short lines after
+   it, however many, up to the next boilerplate line.
+4. **Footer notices written as sentences** (rules of kind ``notice``: ``版权归原作者…``,
+   ``NGOCN是一个非营利的自媒体…``, ``請加入成為…月費訂戶``): searched in the line, not matched
+   whole, and only walking up from the end of the document, each content line in turn, until one
+   does not hold a notice; so the same phrase in the body of an article is never looked at. An
+   author's bio found this way (``【子亮・跑足全程】…``) is a credit, and the walk goes on past it.
 
 Credits (``本文来源``, ``责任编辑:``, ``来源 | 南京发布``, bylines) are their own category and
 are kept unless ``keep_credits=False``. Every removed line is one :class:`~cjkclean.pipeline.Step`
 whose ``before`` is the line with its newline, ``after`` is ``""``, ``rule`` the rule id or
 signal name and ``detail["category"]`` its category. Blank lines left doubled by a removal are
 removed too (rule ``collapse-blank``). Precision over recall: lines with sentence punctuation
-or longer than a short heading are never removed by a signal, only by an exact-line rule.
+or longer than a short heading are never removed by a signal, only by an exact-line rule or a
+``notice`` rule at the end of the document (``tests/test_content_signal.py`` checks this over
+the labelled corpus through ``clean()``).
 
 >>> strip_boilerplate("打開網易新聞 查看精彩圖片\\n深化央地合作\\n正文。\\n")
 '深化央地合作\\n正文。\\n'
@@ -108,8 +118,8 @@ CATEGORIES = (
 )
 """Every rule belongs to one of these; ``credit`` lines are kept when ``keep_credits``."""
 
-KINDS = ("line", "block", "lexicon")
-SCOPES = ("any", "tail")
+KINDS = ("line", "block", "lexicon", "notice")
+SCOPES = ("any", "tail", "block")
 
 
 @dataclass(frozen=True)
@@ -201,7 +211,9 @@ _WIDTH = {
 _WIDE_ALNUM = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\u3000]")
 _TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>")
 _OUTER = " \t\u3000\u00a0|丨｜"
-_MARKUP_ONLY = re.compile(r"(?:!\[[^\]]*\]\([^)]*\)|</?[a-z][^<>]*>|\s)+", re.IGNORECASE)
+_MARKUP_ONLY = re.compile(
+    r"(?:\[?!\[[^\]]*\]\([^)]*\)(?:\]\([^)]*\))?|</?[a-z][^<>]*>|\s)+", re.IGNORECASE
+)  # image embeds, linked images ([![alt](img)](link)) and tags
 
 
 def fold_line(line: str) -> str:
@@ -255,7 +267,7 @@ class _Matchers:
         # only those are tried, in priority order.
         self.ordered = (
             [r for r in line_rules if r.scope == "any" and r.category != "credit"]
-            + [r for r in line_rules if r.scope == "tail"]
+            + [r for r in line_rules if r.scope in ("tail", "block")]
             + [r for r in line_rules if r.scope == "any" and r.category == "credit"]
         )
         self.compiled = [re.compile(r.pattern, re.IGNORECASE) for r in self.ordered]
@@ -282,6 +294,45 @@ class _Matchers:
         self.spam_words = self._lexicon(
             [r for r in rules if r.kind == "lexicon" and r.category == "seo-spam"]
         )
+        # footer notices written as sentences: searched, tried only at the end of a document
+        # each with its trigger literals, indexed by first character like the line rules: the
+        # regex runs only on a line holding one of them
+        self.notices = [r for r in rules if r.kind == "notice"]
+        self.notice_res = [re.compile(r.pattern, re.IGNORECASE) for r in self.notices]
+        self.notice_untriggered = [i for i, r in enumerate(self.notices) if not r.triggers]
+        self.notice_by_first: dict[str, list[tuple[str, int]]] = {}
+        for i, r in enumerate(self.notices):
+            for w in filter(None, r.triggers.lower().split("|")):
+                self.notice_by_first.setdefault(w[0], []).append((w, i))
+        self.notice_first = frozenset(self.notice_by_first)
+        self.openers = frozenset(r.id for r in line_rules if r.scope == "block")
+
+    def _notice_candidates(self, text: str) -> set[int]:
+        lower = text.lower()
+        candidates = set(self.notice_untriggered)
+        for ch in self.notice_first.intersection(lower):
+            for word, i in self.notice_by_first[ch]:
+                if word in lower:
+                    candidates.add(i)
+        return candidates
+
+    def may_hold_notice(self, line: str) -> bool:
+        """Whether the raw line holds a trigger literal of some ``notice`` rule (the build lists
+        them in both scripts), i.e. whether it is worth folding."""
+        return bool(self._notice_candidates(line))
+
+    def notice_rule(self, line: str, folded: str | None = None) -> Rule | None:
+        """The first ``notice`` rule found anywhere in the line (*folded*: its folded view, made
+        here when not given, and only when the raw line may hold a notice)."""
+        if folded is None:
+            if not self._notice_candidates(line):
+                return None
+            folded = fold_line(line)
+        candidates = self._notice_candidates(folded)
+        for i in sorted(candidates):
+            if self.notice_res[i].search(folded):
+                return self.notices[i]
+        return None
 
     @staticmethod
     def _lexicon(rules: list[Rule]) -> re.Pattern[str] | None:
@@ -337,6 +388,7 @@ _NAV_HOME = {"首页", "网站首页", "主页", "home", "首頁"}
 _SHORT_MAX = 24
 _LINK_LINE = re.compile(r"(?:\d{1,2}[.、)）]\s*)?\**\[[^\[\]]+\]\([^()\s]+\)\**")
 _RULE_MAX = 200
+_DIVIDER = re.compile(r"(?:\\?[-*_]\s*){3,}")  # ---, ***, * * *, \* \* \*, ___
 
 
 @dataclass
@@ -398,7 +450,7 @@ def _second_look(first: tuple[str, str, bool], folded: str, m: _Matchers) -> _Ve
         return _Verdict(LAYOUT)  # an image embed: neither text nor chrome
     rule = m.line_rule(folded)
     if rule is not None:
-        cls = CREDIT if rule.category == "credit" else WEAK if rule.scope == "tail" else BOILER
+        cls = CREDIT if rule.category == "credit" else BOILER if rule.scope == "any" else WEAK
         return _Verdict(cls, rule.id, rule.category)
     if has_sentence:
         return _Verdict(CONTENT)
@@ -406,7 +458,11 @@ def _second_look(first: tuple[str, str, bool], folded: str, m: _Matchers) -> _Ve
     if signal is not None:
         return signal
     if len(folded) <= _SHORT_MAX or _weight(folded) <= _SHORT_MAX:
-        return _Verdict(SHORT if _WEIGHT.search(folded) else LAYOUT)
+        if _WEIGHT.search(folded):
+            return _Verdict(SHORT)
+        if _DIVIDER.fullmatch(raw):
+            return _Verdict(LAYOUT, "divider")  # a horizontal rule: may open a footer block
+        return _Verdict(LAYOUT)
     return _Verdict(CONTENT)
 
 
@@ -462,14 +518,87 @@ def _lines(text: str) -> list[tuple[int, str, str]]:
     return out
 
 
-def _smooth_tail(verdicts: list[_Verdict]) -> None:
+def _tail_notices(
+    spans: list[tuple[int, str, str]],
+    verdicts: list[_Verdict],
+    m: _Matchers,
+    views: dict[int, str] | None = None,
+) -> None:
+    """Footer notices written as sentences (``版权归原作者…``, ``NGOCN是一个非营利的自媒体…``).
+
+    Walk up from the end of the document: short lines, credits and the last content line are
+    tried against the ``notice`` rules; when one is found in a content line, the line joins the
+    trailing block (as WEAK, dropped by :func:`_smooth_tail`) and the walk goes on upwards, until
+    a content line does not match. Only these lines are looked at, so the cost does not depend
+    on the length of the article, and a notice phrase inside its body is never seen. *views*
+    holds the folded views already made (by line index); the others are folded in batches of
+    doubling size.
+    """
+    if not m.notices:
+        return
+    views = {} if views is None else views
+    batch = 1  # lines folded per OpenCC call, doubled each time: most walks stop at once
+    i = len(verdicts)
+    while i > 0:
+        i -= 1
+        v = verdicts[i]
+        if v.cls not in (CONTENT, SHORT, CREDIT):
+            continue
+        line = spans[i][2]
+        if len(line) > _RULE_MAX or not m.may_hold_notice(line):
+            rule = None
+        else:
+            if i not in views:
+                _fold_ahead(spans, verdicts, m, views, i, batch)
+                batch = min(2 * batch, 256)
+            rule = m.notice_rule(line, views[i])
+        if rule is not None and not (v.cls == CREDIT and rule.category == "credit"):
+            # a credit (an author's bio) is kept unless keep_credits=False; a line shaped like
+            # a credit (``记者 | 活动策划执行 | BD``) that holds a notice is the notice
+            cls = CREDIT if rule.category == "credit" else WEAK
+            verdicts[i] = _Verdict(cls, rule.id, rule.category)
+        elif v.cls == CONTENT:
+            return
+
+
+def _fold_ahead(
+    spans: list[tuple[int, str, str]],
+    verdicts: list[_Verdict],
+    m: _Matchers,
+    views: dict[int, str],
+    i: int,
+    batch: int,
+) -> None:
+    """Fold line *i* and up to *batch* - 1 candidate lines above it with one OpenCC call (a
+    long run of notices at the end would otherwise cost one call per line)."""
+    todo: list[int] = []
+    j = i
+    while j >= 0 and len(todo) < batch:
+        line = spans[j][2]
+        if (
+            j not in views
+            and verdicts[j].cls in (CONTENT, SHORT, CREDIT)
+            and len(line) <= _RULE_MAX
+            and m.may_hold_notice(line)
+        ):
+            todo.append(j)
+        j -= 1
+    for j, view in zip(todo, _fold_many([spans[j][2] for j in todo]), strict=True):
+        views[j] = view
+
+
+def _smooth_tail(verdicts: list[_Verdict], openers: frozenset[str] = frozenset()) -> None:
     """Resolve the context-dependent classes: they are dropped only inside the trailing block
     of non-content lines, and then only when their neighbours are boilerplate (justext-style).
 
     A WEAK line there is dropped. A SHORT or LAYOUT line is dropped when the nearest labelled
     lines on both sides are boilerplate or credits and at most four short lines are between
-    them; a LINK line when those neighbours are boilerplate on both sides (a related-articles
-    list inside a footer). Everywhere else they are content.
+    them; a horizontal rule (``---``, ``* * *``) counts as boilerplate on the upper side, since
+    it opens a footer as often as not. A LINK line is dropped when its neighbours are
+    boilerplate on both sides (a related-articles list inside a footer). After a heading of
+    scope ``block`` (``征稿``), the short lines up to the next boilerplate line go with it
+    however many they are (the themes of a call for submissions). Everywhere else all three are
+    content.
     """
     start = len(verdicts)
     while start > 0 and verdicts[start - 1].cls != CONTENT:
@@ -477,6 +606,14 @@ def _smooth_tail(verdicts: list[_Verdict]) -> None:
     tail = range(start, len(verdicts))
     strong = [i for i in tail if verdicts[i].cls in (BOILER, WEAK)]
     anchors = [i for i in tail if verdicts[i].cls in (BOILER, WEAK, CREDIT)]
+    dividers = [i for i in tail if verdicts[i].cls == LAYOUT and verdicts[i].rule == "divider"]
+    opened = ""
+    for i in tail:
+        v = verdicts[i]
+        if v.cls in (BOILER, WEAK, CREDIT):
+            opened = v.rule if v.rule in openers else ""
+        elif opened and v.cls in (SHORT, LAYOUT):
+            v.cls, v.rule, v.category = BOILER, opened, "promotion"
     for i in tail:
         v = verdicts[i]
         if v.cls == WEAK:
@@ -484,6 +621,8 @@ def _smooth_tail(verdicts: list[_Verdict]) -> None:
         elif v.cls in (SHORT, LAYOUT, LINK) and strong:
             after = next((j for j in anchors if j > i), None)
             before = next((j for j in reversed(anchors) if j < i), None)
+            if v.cls == SHORT and before is None:
+                before = next((j for j in reversed(dividers) if j < i), None)
             if after is None or before is None or verdicts[after].cls not in (BOILER, WEAK):
                 continue
             if v.cls == LINK:
@@ -544,8 +683,11 @@ def strip_boilerplate_and_explain(text: str, keep_credits: bool = True) -> tuple
     folded = _fold_many([first[1] for _, first in pending])
     for (idx, first), view in zip(pending, folded, strict=True):
         verdicts[idx] = _second_look(first, view, m)
+    # the walk from the end reuses the views of the last lines already folded
+    views = {idx: view for (idx, _), view in zip(pending[-32:], folded[-32:], strict=True)}
+    _tail_notices(spans, verdicts, m, views)
     _related_links(verdicts)
-    _smooth_tail(verdicts)
+    _smooth_tail(verdicts, m.openers)
     for v in verdicts:
         if v.cls == CREDIT and not keep_credits:
             v.cls = BOILER

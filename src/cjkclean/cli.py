@@ -48,12 +48,13 @@ import tempfile
 import traceback
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
 from . import __version__
+from .audit import jsonable
 from .decoding import Decoded, decode, is_binary
 from .formats_parquet import (
     PARQUET_SUFFIXES,
@@ -62,7 +63,7 @@ from .formats_parquet import (
     process_parquet,
     pyarrow_missing,
 )
-from .pipeline import Options, Step, apply_steps, clean_and_explain
+from .pipeline import Options, Step, apply_steps, clean_and_explain, rounds
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -125,6 +126,8 @@ JSONL_SUFFIXES = (".jsonl", ".ndjson")
 CHUNK_BYTES = 1 << 20
 MIN_CONFIDENCE = 0.3
 POOL_MIN_BYTES = 2 << 20
+POOL_BATCH_BYTES = 1 << 20
+POOL_BATCH_FILES = 8
 
 
 # ---------------------------------------------------------------------------------------------
@@ -149,6 +152,7 @@ class Settings:
     corpus_dedup: bool = False
     corpus_min_files: int = 5
     corpus_min_fraction: float = 0.01
+    keep_removed: str = ""  # the run id of a --keep-removed log; "" when none
 
 
 @dataclass
@@ -169,6 +173,10 @@ class FileResult:
     bytes_in: int = 0  # for the HTML report
     bytes_out: int = 0
     diff: str = ""
+    records: list[bytes] = field(default_factory=list)  # --keep-removed lines not yet written
+    documents: int = 0  # --keep-removed: documents (streamed chunks) seen so far
+    out_chars: int = 0  # --keep-removed: characters of cleaned text so far
+    spooled: tuple[int, int] | None = None  # --report: where `changes` went in the spool
 
     def to_json(self) -> dict[str, Any]:
         """The report entry for this file."""
@@ -312,6 +320,11 @@ def _build_parser() -> argparse.ArgumentParser:
         "with [tool.cjkclean], or cjkclean.toml)",
     )
     add("--report", metavar="FILE.json", help="write a JSON report of every file and change")
+    add(
+        "--keep-removed",
+        metavar="FILE.jsonl",
+        help="append every removed line and changed span to this JSONL log (enough to undo)",
+    )
     add("--report-html", metavar="FILE.html", help="write a self-contained HTML report")
     add("-q", "--quiet", action="store_true", help="only errors on stderr")
     add("-v", "--verbose", action="store_true", help="report every file")
@@ -459,7 +472,10 @@ def _settings_from(args: argparse.Namespace) -> tuple[Settings, dict[str, Any]]:
         corpus_dedup=bool(merged.get("corpus_dedup", False)),
         corpus_min_files=int(merged.get("corpus_min_files", 5)),
         corpus_min_fraction=float(merged.get("corpus_min_fraction", 0.01)),
+        keep_removed=os.urandom(6).hex() if args.keep_removed else "",
     )
+    if settings.keep_removed and fmt == "parquet":
+        raise UsageError("--keep-removed does not support --format parquet yet")
     return settings, merged
 
 
@@ -517,6 +533,9 @@ class _Walker:
         self.skipped: list[FileResult] = []
         self.errors: list[FileResult] = []
         self.output_dir = Path(settings.output_dir).resolve() if settings.output_dir else None
+        # In place, temporary files left by a killed run are deleted as they are met.
+        self.sweep = settings.mode == "write" and self.output_dir is None
+        self.file_dirs: dict[str, set[str]] = {}
 
     def add(self, arg: str) -> None:
         path = Path(arg)
@@ -537,7 +556,17 @@ class _Walker:
         output = None
         if self.output_dir is not None:
             output = str(self.output_dir / path.name)
+        elif self.sweep:
+            self.file_dirs.setdefault(os.path.dirname(os.path.abspath(path)), set()).add(path.name)
         self.tasks.append(Task(str(path), output))
+
+    def sweep_file_arguments(self) -> None:
+        """Delete leftovers of killed runs next to the files named on the command line."""
+        for directory, names in self.file_dirs.items():
+            with contextlib.suppress(OSError):
+                for name in os.listdir(directory):
+                    if _is_leftover_name(name) and name[1:].rsplit(".", 3)[0] in names:
+                        _remove_leftover(os.path.join(directory, name))
 
     def _walk_root(self, root: Path) -> None:
         ignores: list[tuple[Path, Any]] = []
@@ -600,8 +629,10 @@ class _Walker:
             self.errors.append(FileResult(str(directory), "failed", _os_reason(exc)))
             return
         for entry in entries:
-            if entry.name.endswith(".cjkclean.tmp"):
-                continue  # a temporary file left by an interrupted run (kill -9)
+            if entry.name.endswith(TEMP_SUFFIX):
+                if self.sweep and _is_leftover_name(entry.name):
+                    _remove_leftover(entry.path)  # left by a killed run (kill -9)
+                continue
             path = Path(entry.path)
             rel = path.relative_to(root).as_posix()
             is_link = entry.is_symlink()
@@ -753,13 +784,8 @@ def _describe(
     fixes: Counter[str] = Counter()
     changes: list[dict[str, Any]] = []
     removed = 0
-    i = 0
     text = work
-    while i < len(steps):
-        j = i
-        while j < len(steps) and steps[j].stage == steps[i].stage:
-            j += 1
-        group = steps[i:j]
+    for group in rounds(steps):
         newlines = [m.start() for m in re.finditer("\n", text)] if want else []
         for step in group:
             fixes[step.stage] += 1
@@ -777,19 +803,10 @@ def _describe(
                     "after": step.after,
                 }
                 if step.detail:
-                    entry["detail"] = _jsonable(dict(step.detail))
+                    entry["detail"] = jsonable(dict(step.detail))
                 changes.append(entry)
         text = apply_steps(text, group) if want else text
-        i = j
     return dict(fixes), changes, removed
-
-
-def _jsonable(value: Any) -> Any:
-    try:
-        json.dumps(value, ensure_ascii=False)
-    except (TypeError, ValueError):
-        return repr(value)
-    return value
 
 
 def _json_string_span(line: str, key: str) -> tuple[int, int, Any] | None:
@@ -902,17 +919,80 @@ def clean_jsonl(
 # Writing safely
 
 
+TEMP_SUFFIX = ".cjkclean.tmp"
+
+
+def _lock(fd: int, wait: bool) -> bool:
+    """An exclusive ``flock`` on ``fd``; ``False`` when another process holds it.
+
+    A temporary file is locked by its writer for as long as it lives, and the kernel drops the
+    lock when the writer dies (``kill -9`` included): an unlocked temporary file is a leftover.
+    """
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not POSIX: no leftover detection
+        return not wait
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+    except BlockingIOError:
+        return False
+    return True
+
+
+def _remove_leftover(path: str) -> bool:
+    """Delete a temporary file left by a killed run (unlocked); keep a live run's (locked)."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    except OSError:
+        return False
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode) or not _lock(fd, wait=False):
+            return False
+        now = os.lstat(path)
+        if (now.st_dev, now.st_ino) != (st.st_dev, st.st_ino):
+            return False
+        os.unlink(path)
+        return True
+    except OSError:
+        return False
+    finally:
+        os.close(fd)
+
+
+def _is_leftover_name(name: str) -> bool:
+    """Our temporary files are ``.NAME.RANDOM.cjkclean.tmp``.
+
+    >>> _is_leftover_name(".a.txt.k2j3.cjkclean.tmp"), _is_leftover_name("a.cjkclean.tmp")
+    (True, False)
+    """
+    return name.startswith(".") and name.endswith(TEMP_SUFFIX)
+
+
 class _AtomicWriter:
-    """A temporary file next to ``target``; :meth:`commit` fsyncs and renames it over."""
+    """A temporary file next to ``target``; :meth:`commit` fsyncs and renames it over.
+
+    The temporary file is locked (``flock``) while it exists, so a later run can tell a leftover
+    of a killed run (which it deletes) from the file of a run still going on (which it leaves).
+    """
 
     def __init__(self, target: str, mode: int | None) -> None:
         self.target = target
         self.mode = mode
         directory = os.path.dirname(os.path.abspath(target))
         os.makedirs(directory, exist_ok=True)
-        fd, self.tmp = tempfile.mkstemp(
-            prefix="." + os.path.basename(target) + ".", suffix=".cjkclean.tmp", dir=directory
-        )
+        while True:
+            fd, self.tmp = tempfile.mkstemp(
+                prefix="." + os.path.basename(target) + ".", suffix=TEMP_SUFFIX, dir=directory
+            )
+            _lock(fd, wait=True)
+            try:
+                st, now = os.fstat(fd), os.lstat(self.tmp)
+                if (st.st_dev, st.st_ino) == (now.st_dev, now.st_ino):
+                    break
+            except FileNotFoundError:
+                pass
+            os.close(fd)  # another run took it for a leftover between creation and lock
         self.file: IO[bytes] = os.fdopen(fd, "wb")
 
     def write(self, data: bytes) -> None:
@@ -1043,6 +1123,10 @@ def _process(task: Task, settings: Settings) -> FileResult:
             result.warnings.append(f"re-encoded from {decoded.encoding} to utf-8")
     if settings.diff and out_text != decoded.text:
         result.diff = _diff(task.path, decoded.text, out_text)
+    if settings.keep_removed and out != data:
+        from .audit import sha256
+
+        _keep_file(result, settings, task, decoded, sha256(data), sha256(out), head=data)
     if settings.mode == "check":
         return result
     target = task.output or os.path.realpath(task.path)
@@ -1055,6 +1139,8 @@ def _process(task: Task, settings: Settings) -> FileResult:
     writer = _AtomicWriter(target, st.st_mode if task.output is None else None)
     try:
         writer.write(out)
+        if out != data:
+            _flush_records(result)  # the record is on disk before the file is replaced
         writer.commit()
     except BaseException:
         writer.discard()
@@ -1096,10 +1182,164 @@ def _clean_text(text: str, settings: Settings, result: FileResult, line_offset: 
             for change in changes:
                 change["line"] = number
             _merge(result, fixes, changes, removed)
+        if settings.keep_removed and changed:
+            _keep_jsonl(text, out, changed, settings, result, line_offset)
         return out
     out, steps, work = clean_document(text, run)
     _merge(result, *_describe(work, steps, line_offset, settings.want_changes))
+    if settings.keep_removed:
+        from .audit import document_records
+
+        records = document_records(
+            text,
+            work,
+            steps,
+            out,
+            doc=result.documents,
+            line=line_offset + 1,
+            out_start=result.out_chars,
+        )
+        _keep(result, settings, records)
+        result.documents += 1
+        result.out_chars += len(out)
     return out
+
+
+# ---------------------------------------------------------------------------------------------
+# --keep-removed: records built where a file is cleaned, written by the main process only
+
+_KEEP_FD: int | None = None
+_KEEP_PID = 0
+
+
+def _keep(result: FileResult, settings: Settings, records: Iterable[dict[str, Any]]) -> None:
+    from .audit import dumps
+
+    common = {"run": settings.keep_removed, "file": result.path}
+    for record in records:
+        result.records.append(dumps({"record": record["record"], **common, **record}))
+
+
+def _keep_jsonl(
+    text: str,
+    out: str,
+    changed: list[tuple[int, str, list[Step]]],
+    settings: Settings,
+    result: FileResult,
+    line_offset: int,
+) -> None:
+    from .audit import jsonl_records
+
+    before, after = _physical_lines(text), _physical_lines(out)
+    for number, work, steps in changed:
+        index = number - line_offset - 1
+        records = jsonl_records(
+            before[index], after[index], work, steps, field=settings.field, number=number
+        )
+        _keep(result, settings, records)
+
+
+def _keep_file(
+    result: FileResult,
+    settings: Settings,
+    task: Task,
+    decoded: Decoded,
+    before: str,
+    after: str,
+    line_encodings: list[list[Any]] | None = None,
+    head: bytes = b"",
+) -> None:
+    """The ``file`` record: what undoing needs besides the steps (encoding, hashes)."""
+    from .audit import bom_of
+
+    record: dict[str, Any] = {
+        "record": "file",
+        "format": settings.format,
+        "encoding": decoded.encoding,
+        "bom": bom_of(head) if decoded.bom else "",  # hex of the mark that was read
+        "write_bom": settings.write_bom,
+        "sha256_before": before,
+        "sha256_after": after,
+    }
+    if task.output is not None:
+        record["output"] = task.output
+    if decoded.encoding == "mixed":  # each line's codec, to re-encode the original exactly
+        if line_encodings is None:
+            from .audit import add_runs
+
+            line_encodings = []
+            add_runs(line_encodings, decoded.line_encodings)
+        record["line_encodings"] = line_encodings
+    _keep(result, settings, [record])
+
+
+def _flush_records(result: FileResult) -> None:
+    """In the main process, write (and fsync) the records gathered so far, before a commit."""
+    if _KEEP_FD is None or os.getpid() != _KEEP_PID or not result.records:
+        return
+    data = memoryview(b"".join(result.records))
+    result.records.clear()
+    while data:
+        data = data[os.write(_KEEP_FD, data) :]
+    os.fsync(_KEEP_FD)
+
+
+def _keep_results(results: Iterable[FileResult]) -> None:
+    """Write the records of files that changed (or would change); drop the others'."""
+    for r in results:
+        if r.status == "changed":
+            try:
+                _flush_records(r)
+            except OSError as exc:
+                raise UsageError(
+                    f"cannot write the --keep-removed log: {_os_reason(exc)}; stopped"
+                ) from exc
+        r.records.clear()
+
+
+class _ChangeSpool:
+    """The report's change lists, moved out of memory as results come back: a corpus of
+    hundreds of MB makes a report of hundreds of MB, which the run should not hold."""
+
+    def __init__(self) -> None:
+        self.file = tempfile.TemporaryFile()  # noqa: SIM115 (closed by close())
+
+    def stash(self, result: FileResult) -> None:
+        if not result.changes:
+            return
+        data = json.dumps(result.changes, ensure_ascii=True).encode("ascii")
+        self.file.seek(0, os.SEEK_END)
+        result.spooled = (self.file.tell(), len(data))
+        self.file.write(data)
+        result.changes = []
+
+    def load(self, result: FileResult) -> list[dict[str, Any]]:
+        if result.spooled is None:
+            return result.changes
+        offset, length = result.spooled
+        self.file.seek(offset)
+        changes: list[dict[str, Any]] = json.loads(self.file.read(length))
+        return changes
+
+    def close(self) -> None:
+        self.file.close()
+
+
+_SPOOL: _ChangeSpool | None = None
+
+
+def _spool_results(results: Iterable[FileResult]) -> None:
+    if _SPOOL is not None:
+        for r in results:
+            _SPOOL.stash(r)
+
+
+def _entry(r: FileResult) -> dict[str, Any]:
+    """The report entry of *r*, its changes read back from the spool."""
+    entry = r.to_json()
+    if _SPOOL is not None and r.spooled is not None:
+        entry["changes"] = _SPOOL.load(r)
+    return entry
 
 
 def _merge(
@@ -1168,6 +1408,18 @@ def _process_stream(task: Task, settings: Settings, f: IO[bytes], st: os.stat_re
         task.path, "unchanged", encoding=first.encoding, confidence=first.confidence
     )
     wide = first.encoding.startswith(("utf-16", "utf-32"))
+    hash_in = hash_out = None
+    runs: list[list[Any]] | None = None
+    if settings.keep_removed:
+        runs = []
+        import hashlib
+
+        hash_in, hash_out = hashlib.sha256(), hashlib.sha256()
+        while block := f.read(CHUNK_BYTES):
+            hash_in.update(block)
+        f.seek(0)
+        if settings.write_bom:
+            hash_out.update(b"\xef\xbb\xbf")
     chunks: Iterator[tuple[bytes, Decoded]]
     if wide:
         bom = 2 if first.encoding.startswith("utf-16") else 4
@@ -1201,13 +1453,23 @@ def _process_stream(task: Task, settings: Settings, f: IO[bytes], st: os.stat_re
                     return result
             encodings.update(decoded.encodings)
             result.mixed = result.mixed or decoded.mixed
+            if runs is not None:
+                from .audit import add_runs, byte_lines
+
+                lines = len(decoded.line_encodings) or len(byte_lines(decoded.text))
+                add_runs(runs, decoded.line_encodings or [decoded.encoding] * lines)
             out_text = _clean_text(decoded.text, settings, result, line_offset)
             out = out_text.encode("utf-8")
             result.bytes_in += len(raw)
             result.bytes_out += len(out)
+            if hash_out is not None:
+                hash_out.update(out)
+                _flush_records(result)  # bounded memory: records leave with their chunk
             if out != raw:
                 changed = True
-                if writer is None and not settings.diff and not settings.want_changes:
+                if writer is None and not (
+                    settings.diff or settings.want_changes or settings.keep_removed
+                ):
                     break  # --check: the answer is known, the rest need not be read
             if settings.diff and out_text != decoded.text:
                 chunk_diff = _diff(task.path, decoded.text, out_text, line_offset)
@@ -1220,6 +1482,24 @@ def _process_stream(task: Task, settings: Settings, f: IO[bytes], st: os.stat_re
         if len(encodings) > 1:
             result.mixed = True
             result.encoding = "mixed"
+        if changed and hash_in is not None and hash_out is not None:
+            # ASCII chunks read the same in any codec; UTF-8 chunks after a BOM are the BOM's.
+            codecs_used = encodings - {"ascii"}
+            if first.bom and first.encoding == "utf-8-sig":
+                codecs_used -= {"utf-8"}
+            codec = first.encoding if not codecs_used else min(codecs_used)
+            one = Decoded("", codec if len(codecs_used) <= 1 else "mixed", 1.0)
+            one = dataclasses.replace(one, bom=first.bom)
+            _keep_file(
+                result,
+                settings,
+                task,
+                one,
+                hash_in.hexdigest(),
+                hash_out.hexdigest(),
+                runs,
+                head=head,
+            )
         if writer is not None:
             if changed or task.output is not None:
                 now = os.stat(task.path)
@@ -1229,6 +1509,8 @@ def _process_stream(task: Task, settings: Settings, f: IO[bytes], st: os.stat_re
                 ):
                     writer.discard()
                     return _fail(result, "file changed while being cleaned; left as it was")
+                if changed:
+                    _flush_records(result)  # the record is on disk before the file is replaced
                 writer.commit()
             else:
                 writer.discard()
@@ -1316,6 +1598,40 @@ def _batches(items: list[Task], n: int) -> list[list[Task]]:
     return [items[i : i + size] for i in range(0, len(items), size)]
 
 
+def _schedule(sizes: list[int], jobs: int) -> list[list[int]]:
+    """Batches of file indexes for the pool, from the files' sizes: biggest first, small batches.
+
+    The workers take batches as they become free, so the run ends when the last batch does.
+    Handing out the biggest files first (longest job first) and ending on small batches (at
+    most ``POOL_BATCH_FILES`` files and about 1/64 of a worker's share of bytes) lets the
+    workers finish together instead of one waiting on a straggler; a batch of several small
+    files saves the per-call round trip.
+
+    >>> _schedule([10, 5000, 20, 3000, 30], 2)
+    [[1], [3], [4, 2, 0]]
+    """
+    limit = max(1, min(POOL_BATCH_BYTES, sum(sizes) // max(1, jobs * 64)))
+    batches: list[list[int]] = []
+    batch: list[int] = []
+    held = 0
+    for i in sorted(range(len(sizes)), key=lambda i: -sizes[i]):
+        batch.append(i)
+        held += sizes[i]
+        if held >= limit or len(batch) >= POOL_BATCH_FILES:
+            batches.append(batch)
+            batch, held = [], 0
+    if batch:
+        batches.append(batch)
+    return batches
+
+
+def _size(path: str) -> int:
+    try:
+        return os.stat(path).st_size
+    except OSError:
+        return 0  # the worker reports it
+
+
 def _process_batch(tasks: list[Task], settings: Settings) -> list[FileResult]:
     return [process_file(t, settings) for t in tasks]
 
@@ -1340,18 +1656,26 @@ def _run_tasks(
     if jobs <= 1 or len(tasks) <= 1:
         for task in tasks:
             results.append(process_file(task, settings))
+            _keep_results(results[-1:])
+            _spool_results(results[-1:])
             progress(1)
         return results
+    slots: list[FileResult | None] = [None] * len(tasks)
     with ProcessPoolExecutor(
         max_workers=jobs, initializer=_set_templates, initargs=(templates,)
     ) as pool:
-        futures: list[Future[list[FileResult]]] = [
-            pool.submit(_process_batch, batch, settings) for batch in _batches(tasks, jobs)
-        ]
-        for future in futures:
+        futures: dict[Future[list[FileResult]], list[int]] = {
+            pool.submit(_process_batch, [tasks[i] for i in batch], settings): batch
+            for batch in _schedule([_size(t.path) for t in tasks], jobs)
+        }
+        for future in as_completed(futures):
             batch_results = future.result()
-            results.extend(batch_results)
-            progress(len(batch_results))
+            _keep_results(batch_results)  # --keep-removed: written as each batch comes back
+            _spool_results(batch_results)
+            for i, result in zip(futures[future], batch_results, strict=True):
+                slots[i] = result
+            progress(len(futures[future]))
+    results = [r for r in slots if r is not None]  # every slot is filled: walk order kept
     return results
 
 
@@ -1369,6 +1693,14 @@ def _run_stdin(settings: Settings, out: IO[bytes], err: IO[str]) -> int:
     for warning in result.warnings:
         print(f"cjkclean: stdin: {warning}", file=err)
     encoded = (b"\xef\xbb\xbf" if settings.write_bom else b"") + text.encode("utf-8")
+    if settings.keep_removed and encoded != data:
+        from .audit import sha256
+
+        _keep_file(
+            result, settings, Task("-", None), decoded, sha256(data), sha256(encoded), head=data
+        )
+        result.status = "changed"
+        _keep_results([result])
     if settings.diff:
         out.write(_diff("-", decoded.text, text).encode("utf-8"))
     if settings.mode == "write":
@@ -1407,30 +1739,37 @@ def _summary(results: list[FileResult], check: bool, err: IO[str], quiet: bool) 
 
 
 def _write_report(path: str, results: list[FileResult], settings: Settings) -> None:
+    """Write the JSON report entry by entry (the change lists come back from the spool one file
+    at a time), to a temporary file renamed into place."""
     counts = Counter(r.status for r in results)
-    report = {
-        "cjkclean": __version__,
-        "mode": settings.mode,
-        "summary": {
-            "seen": len(results),
-            "changed": counts["changed"],
-            "unchanged": counts["unchanged"],
-            "skipped": counts["skipped"],
-            "failed": counts["failed"] + counts["error"],
-        },
-        "files": [r.to_json() for r in results],
+    head = {"cjkclean": __version__, "mode": settings.mode}
+    summary = {
+        "seen": len(results),
+        "changed": counts["changed"],
+        "unchanged": counts["unchanged"],
+        "skipped": counts["skipped"],
+        "failed": counts["failed"] + counts["error"],
     }
     writer = _AtomicWriter(path, None)
     try:
-        try:
-            data = json.dumps(report, ensure_ascii=False, indent=1).encode("utf-8")
-        except UnicodeEncodeError:  # a file name that is not UTF-8: escape it
-            data = json.dumps(report, ensure_ascii=True, indent=1).encode("ascii")
-        writer.write(data + b"\n")
+        writer.write(_json_bytes(head)[:-1] + b', "summary": ' + _json_bytes(summary))
+        writer.write(b', "files": [\n')
+        for number, r in enumerate(results):
+            writer.write((b",\n" if number else b"") + _json_bytes(_entry(r)))
+        writer.write(b"\n]}\n")
         writer.commit()
     except BaseException:
         writer.discard()
         raise
+
+
+def _json_bytes(value: Any) -> bytes:
+    """*value* as JSON in UTF-8, or escaped to ASCII when it holds a file name that is not
+    UTF-8 (lone surrogates)."""
+    try:
+        return json.dumps(value, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        return json.dumps(value, ensure_ascii=True).encode("ascii")
 
 
 def _exit_code(results: list[FileResult], check: bool) -> int:
@@ -1464,6 +1803,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from .explain import main as explain_main
 
         return explain_main(args[1:])
+    if args[:1] == ["restore"]:  # undo a --keep-removed log
+        from .audit import main as restore_main
+
+        return restore_main(args[1:])
     try:
         return _main(args, err)
     except UsageError as exc:
@@ -1491,6 +1834,50 @@ def _main(argv: list[str], err: IO[str]) -> int:
     if "-" in args.paths and len(args.paths) > 1:
         raise UsageError("'-' (standard input) cannot be combined with other paths")
     settings, merged = _settings_from(args)
+    if args.keep_removed:
+        with _keep_log(args.keep_removed, settings, merged):
+            return _run(args, settings, merged, err)
+    return _run(args, settings, merged, err)
+
+
+@contextlib.contextmanager
+def _keep_log(path: str, settings: Settings, merged: dict[str, Any]) -> Iterator[None]:
+    """Open the ``--keep-removed`` log for appending and write the run's first record."""
+    global _KEEP_FD, _KEEP_PID
+    import time
+
+    from .audit import RECORD_VERSION, dumps
+
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+    except OSError as exc:
+        raise UsageError(f"cannot open --keep-removed file {path}: {_os_reason(exc)}") from exc
+    _KEEP_FD, _KEEP_PID = fd, os.getpid()
+    try:
+        run = {
+            "record": "run",
+            "run": settings.keep_removed,
+            "version": RECORD_VERSION,
+            "cjkclean": __version__,
+            "mode": settings.mode,
+            "time": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+            "cwd": os.getcwd(),
+            "format": settings.format,
+            "field": settings.field,
+            "options": settings.options,
+            "output_dir": settings.output_dir,
+        }
+        try:
+            _flush_records(FileResult("", "changed", records=[dumps(run)]))
+        except OSError as exc:
+            raise UsageError(f"cannot write --keep-removed file {path}: {_os_reason(exc)}") from exc
+        yield
+    finally:
+        _KEEP_FD = None
+        os.close(fd)
+
+
+def _run(args: argparse.Namespace, settings: Settings, merged: dict[str, Any], err: IO[str]) -> int:
     if args.paths == ["-"]:
         if settings.format == "parquet":
             raise UsageError("--format parquet reads files, not standard input")
@@ -1499,10 +1886,34 @@ def _main(argv: list[str], err: IO[str]) -> int:
     walker = _Walker(exclude, settings, bool(merged.get("force_exclude", False)), args.paths)
     for arg in args.paths:
         walker.add(arg)
+    walker.sweep_file_arguments()
+    if args.keep_removed:  # the log is never cleaned, even when it lies in the tree
+        with contextlib.suppress(OSError):
+            log = os.stat(args.keep_removed)
+            walker.tasks = [t for t in walker.tasks if not _same_file(t.path, log)]
     jobs = _jobs(merged.get("jobs"), walker.tasks)
+    results: list[FileResult] = list(walker.errors) + list(walker.skipped)
+    global _SPOOL
+    _SPOOL = _ChangeSpool() if args.report or args.report_html else None
+    try:
+        return _run_and_report(args, settings, walker, jobs, results, err)
+    finally:
+        if _SPOOL is not None:
+            _SPOOL.close()
+            _SPOOL = None
+
+
+def _run_and_report(
+    args: argparse.Namespace,
+    settings: Settings,
+    walker: _Walker,
+    jobs: int,
+    results: list[FileResult],
+    err: IO[str],
+) -> int:
+    """Clean the walked files, print what happened, write the reports; the exit code."""
     quiet, verbose = bool(args.quiet), bool(args.verbose)
     check = settings.mode == "check"
-    results: list[FileResult] = list(walker.errors) + list(walker.skipped)
     show_bar = err.isatty() and not quiet and len(walker.tasks) > 1
     if show_bar:
         from rich.progress import Progress
@@ -1532,9 +1943,7 @@ def _main(argv: list[str], err: IO[str]) -> int:
     if args.report_html:
         from .report_html import write_report_html
 
-        entries = [
-            r.to_json() | {"bytes_in": r.bytes_in, "bytes_out": r.bytes_out} for r in results
-        ]
+        entries = [_entry(r) | {"bytes_in": r.bytes_in, "bytes_out": r.bytes_out} for r in results]
         try:
             write_report_html(args.report_html, entries, settings.mode)
         except OSError as exc:
@@ -1542,6 +1951,14 @@ def _main(argv: list[str], err: IO[str]) -> int:
             return EXIT_ERROR
     _summary(results, check, err, quiet)
     return _exit_code(results, check)
+
+
+def _same_file(path: str, st: os.stat_result) -> bool:
+    try:
+        other = os.stat(path)
+    except OSError:
+        return False
+    return (other.st_dev, other.st_ino) == (st.st_dev, st.st_ino)
 
 
 def _jobs(requested: Any, tasks: list[Task]) -> int:

@@ -68,6 +68,8 @@ _BOMS: tuple[tuple[bytes, str, str], ...] = (
     (b"\xff\xfe", "utf-16-le", "utf-16-le"),
     (b"\x84\x31\x95\x33", "gb18030", "gb18030"),
 )
+BOMS: tuple[bytes, ...] = tuple(bom for bom, _, _ in _BOMS)
+"""The byte order marks :func:`decode` recognises, longest first where one begins another."""
 
 # How much text the scorer reads per candidate: enough to decide, cheap on big files.
 _SAMPLE_CHARS = 4000

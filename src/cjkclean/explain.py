@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from typing import IO, Any
 
 from .decoding import Decoded, decode, is_binary
-from .pipeline import Options, Step, apply_steps, clean_and_explain
+from .pipeline import Options, Step, apply_steps, clean_and_explain, rounds
 
 __all__ = [
     "CandidateDecoding",
@@ -236,18 +236,12 @@ def _line_numbers(text: str, steps: Sequence[Step]) -> list[int]:
     import bisect
 
     numbers: list[int] = []
-    i = 0
-    while i < len(steps):
-        j = i
-        while j < len(steps) and steps[j].stage == steps[i].stage:
-            j += 1
-        group = steps[i:j]
+    for group in rounds(steps):
         newlines = [k for k, c in enumerate(text) if c == "\n"]
         numbers.extend(bisect.bisect_left(newlines, s.start) + 1 for s in group)
         # A hand-made plan may not apply: line numbers after that point are approximate.
         with contextlib.suppress(ValueError):
             text = apply_steps(text, group)
-        i = j
     return numbers
 
 

@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import dataclasses
 import importlib
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 __all__ = [
@@ -105,14 +105,30 @@ def replay(text: str, steps: Sequence[Step]) -> str:
     >>> replay("x", plan)
     'yz'
     """
+    for group in rounds(steps):
+        text = apply_steps(text, group)
+    return text
+
+
+def rounds(steps: Sequence[Step]) -> Iterator[Sequence[Step]]:
+    """A plan cut into rounds: the consecutive steps of one stage in one pass of the pipeline
+    (see :data:`MAX_PASSES`), each to be applied to the output of the round before.
+
+    >>> plan = [Step("a", "r", 0, 1, "x", "y"), Step("a", "r", 0, 1, "y", "z", {"pass": 2})]
+    >>> [len(group) for group in rounds(plan)]
+    [1, 1]
+    """
     i = 0
     while i < len(steps):
         j = i
-        while j < len(steps) and steps[j].stage == steps[i].stage:
+        while j < len(steps) and _round_of(steps[j]) == _round_of(steps[i]):
             j += 1
-        text = apply_steps(text, steps[i:j])
+        yield steps[i:j]
         i = j
-    return text
+
+
+def _round_of(step: Step) -> tuple[str, int]:
+    return step.stage, int(step.detail.get("pass", 1))
 
 
 @dataclass(frozen=True)
@@ -213,11 +229,25 @@ def clean_and_explain(text: str, **options: Any) -> tuple[str, list[Step]]:
         )
     opts = Options.from_kwargs(**options)
     plan: list[Step] = []
-    for stage in STAGES:
-        if stage.enabled(opts):
-            text, steps = stage.run(text, opts)
-            plan.extend(steps)
+    for number in range(1, MAX_PASSES + 1):
+        before = text
+        for stage in STAGES:
+            if stage.enabled(opts):
+                text, steps = stage.run(text, opts)
+                if number > 1:
+                    steps = [replace(s, detail={**s.detail, "pass": number}) for s in steps]
+                plan.extend(steps)
+        if text == before:
+            break  # settled: a further run changes nothing
     return text, plan
+
+
+MAX_PASSES = 3
+"""Most runs of the whole pipeline over one text. A stage can leave work for an earlier one
+(the unicode stage removes an invisible character that kept two mojibake characters apart;
+typography turns a loss mark ``?`` into ``？``), so a text that changed is run again until it is
+settled, as ftfy repeats its fixers; a text that did not change costs one run. Steps of later
+runs carry ``detail["pass"]`` so that :func:`replay` applies them in order."""
 
 
 def clean(text: str, **options: Any) -> str:

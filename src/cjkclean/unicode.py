@@ -80,6 +80,9 @@ _QUICK_RE = re.compile(
     "\uf900-\ufaff\U0002f800-\U0002fa1f\uff10-\uff19\uff21-\uff3a\uff41-\uff5a"
     "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffd]"
 )
+# The same matches as _CHAR_RE, found faster: one character class tested first at each position
+# instead of seven alternatives.
+_CHAR_SCAN_RE = re.compile(f"(?={_QUICK_RE.pattern})(?:{_CHAR_RE.pattern})")
 # Characters after which a text can be split without changing its NFC form: they
 # have no canonical decomposition and never compose with what precedes them.
 _NFC_SAFE = "\x00-\x7f\u3000-\u3029\u3030-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff01-\uffef"
@@ -180,7 +183,7 @@ def _char_rule(text: str, m: re.Match[str]) -> Step | None:
 
 def _char_pass(text: str) -> list[Step]:
     steps = []
-    for m in _CHAR_RE.finditer(text):
+    for m in _CHAR_SCAN_RE.finditer(text):
         step = _char_rule(text, m)
         if step is not None:
             steps.append(step)

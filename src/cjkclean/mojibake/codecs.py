@@ -22,6 +22,7 @@ from __future__ import annotations
 import bisect
 import codecs
 import functools
+import heapq
 import re
 import threading
 from collections.abc import Callable, Iterator
@@ -656,18 +657,98 @@ def _best_bytes(
 def _likeliest_characters(
     head: bytes, shape: tuple[tuple[int, int], ...], tail: bytes
 ) -> tuple[tuple[bytes, str], ...]:
-    """The 64 characters ``head + values + tail`` can be that are likeliest on their own."""
+    r"""The 64 characters ``head + values + tail`` can be that are likeliest on their own, best
+    first (ties in code point order): ``(values, character)``.
+
+    Small patterns are enumerated. Large ones (a lost lead byte with its continuation bytes can
+    be any of 20,000 characters) are answered from :func:`_likely_characters`, every character
+    likelier than :data:`_UNLIKELY`, indexed by its lead byte; below that line, characters are
+    taken in code point order until the answer is full.
+
+    >>> [char for _, char in _likeliest_characters(b"\xe4\xb8", ((0x80, 0xC0),), b"")][:3]
+    ['一', '不', '中']
+    """
+    pattern = [(byte, byte + 1) for byte in head] + list(shape)
+    pattern += [(byte, byte + 1) for byte in tail]
+    size = 1
+    for start, stop in shape:
+        size *= stop - start
+    if size <= _ENUMERATE_UP_TO:
+        return tuple(_enumerate_characters(head, shape, tail, 64))
+    found: list[tuple[bytes, str]] = []
+    index = _likely_characters()
+    lists = [index.get(lead, []) for lead in range(*pattern[0])]
+    for _, _, raw, char in heapq.merge(*lists):
+        if len(raw) == len(pattern) and all(
+            low <= byte < high for byte, (low, high) in zip(raw, pattern, strict=True)
+        ):
+            found.append((raw[len(head) : len(raw) - len(tail)], char))
+            if len(found) == 64:
+                return tuple(found)
+    # Fewer likely characters than asked: the rest cost _UNLIKELY or less, so the first ones at
+    # exactly _UNLIKELY in code point order end the search.
+    seen = {char for _, char in found}
+    rest = _enumerate_characters(head, shape, tail, 64 - len(found), seen, _UNLIKELY)
+    return tuple(found + rest)
+
+
+_ENUMERATE_UP_TO = 4096
+_UNLIKELY = -6.0
+"""No character outside :func:`_likely_characters` costs more than this (checked in the tests)."""
+
+
+@functools.cache
+def _likely_characters() -> dict[int, list[tuple[float, int, bytes, str]]]:
+    """Every non-ASCII character likelier than :data:`_UNLIKELY` (the Basic Multilingual Plane,
+    the emoji blocks and the Han characters of the model beyond it), as ``(-cost, code point,
+    UTF-8, character)`` lists by lead byte, likeliest first."""
+    from .model import _tables, char_cost
+
+    cost_of = char_cost.__wrapped__  # not through its cache: 70,000 characters seen once
+    unigram, _ = _tables()
+    points = set(range(0x80, 0xD800)) | set(range(0xE000, 0x10000))
+    points |= set(range(0x1F000, 0x1FB00)) | {ord(c) for c in unigram if ord(c) >= 0x10000}
+    index: dict[int, list[tuple[float, int, bytes, str]]] = {}
+    for point in points:
+        char = chr(point)
+        cost = cost_of(char)
+        if cost > _UNLIKELY:
+            raw = char.encode("utf-8")
+            index.setdefault(raw[0], []).append((-cost, point, raw, char))
+    for entries in index.values():
+        entries.sort()
+    return index
+
+
+def _enumerate_characters(
+    head: bytes,
+    shape: tuple[tuple[int, int], ...],
+    tail: bytes,
+    keep: int,
+    skip: frozenset[str] | set[str] = frozenset(),
+    ceiling: float | None = None,
+) -> list[tuple[bytes, str]]:
+    """The *keep* likeliest characters of the pattern but *skip*, by trying every value in
+    order; when no character can cost more than *ceiling*, *keep* of them at the ceiling end it."""
     from .model import char_cost
 
     chars: list[tuple[float, bytes, str]] = []
+    at_ceiling = 0
     for values in _product([range(start, stop) for start, stop in shape]):
         try:
             char = (head + values + tail).decode("utf-8")
         except UnicodeDecodeError:
             continue
-        chars.append((char_cost(char), values, char))
+        if char in skip:
+            continue
+        cost = char_cost(char)
+        chars.append((cost, values, char))
+        if ceiling is not None and cost >= ceiling:
+            at_ceiling += 1
+            if at_ceiling == keep:
+                break
     chars.sort(key=lambda item: item[0], reverse=True)
-    return tuple((values, char) for _, values, char in chars[:64])
+    return [(values, char) for _, values, char in chars[:keep]]
 
 
 def _product(pattern: list[range]) -> Iterator[bytes]:

@@ -23,6 +23,7 @@ The run, for each line:
 
 from __future__ import annotations
 
+import contextvars
 import dataclasses
 import functools
 import re
@@ -34,7 +35,14 @@ import ftfy
 from ftfy.badness import is_bad
 
 from ..pipeline import Step, apply_steps
-from .codecs import LAYERS, Candidate, Layer, _encode_char, common_affixes, extra_clues
+from .codecs import (
+    LAYERS,
+    Candidate,
+    Layer,
+    _encode_char,
+    common_affixes,
+    extra_clues,
+)
 from .model import _tables, log_probability, plausibility
 
 __all__ = ["MAX_LAYERS", "MIN_GAIN", "fix_mojibake", "fix_mojibake_and_explain"]
@@ -134,6 +142,34 @@ def _explains_a_clue(layer: Layer, clues: frozenset[str]) -> bool:
     return False
 
 
+def _double_byte_both(layer: Layer) -> bool:
+    """Whether *layer* confuses two double-byte code pages (GBK read as Big5 and the like)."""
+    return layer.wrong != "windows-1252" and layer.true != "utf-8"
+
+
+def _no_evidence(layer: Layer, damaged: str, repaired: str, clue: re.Pattern[str]) -> bool:
+    """Whether reading *damaged* as *repaired* through *layer* rests on too little evidence.
+
+    >>> from cjkclean.mojibake.codecs import LAYERS_BY_NAME
+    >>> _no_evidence(LAYERS_BY_NAME["gbk>big5"], "巹", "委", _clue_pattern())
+    True
+    >>> _no_evidence(LAYERS_BY_NAME["utf-8>gbk"], "鍙戝竷", "发布", _clue_pattern())
+    False
+    """
+    if not clue.search(damaged.replace("\ufffd", "")):
+        return True  # common characters (and loss marks) only: no evidence of damage
+    if layer.true == "euc-kr" and not _HANGUL.search(repaired):
+        return True  # Korean is written in Hangul: hanja alone ("çé" → 五) is no reading
+    double_byte_both = _double_byte_both(layer)
+    if double_byte_both and not any(c.isalpha() for c in repaired):
+        return True  # symbols read as other symbols (°′″ → ～∩∪ as Big5 > GBK)
+    if len(damaged) == 1 and len(repaired) == 1 and ord(damaged) < 0x100:
+        return True  # one Latin-1 character as one half-width kana
+    # One Han character read as another (巹 → 委 as GBK > Big5): a whole text in the wrong
+    # double-byte code page is never damaged in one character alone.
+    return len(damaged) == 1 and double_byte_both
+
+
 @functools.lru_cache(maxsize=2048)
 def _read_layer(text: str, layer: Layer, whole: bool) -> tuple[str, float, bool]:
     """Apply *layer* to every span of *text* it reads better; return text, total gain, lossy.
@@ -152,19 +188,15 @@ def _read_layer(text: str, layer: Layer, whole: bool) -> tuple[str, float, bool]
             if candidate.start < pos:
                 continue
             damaged = text[candidate.start : candidate.end]
-            if not clue.search(damaged.replace("\ufffd", "")):
-                continue  # common characters (and loss marks) only: no evidence of damage
-            if layer.true == "euc-kr" and not _HANGUL.search(candidate.repaired):
-                continue  # Korean is written in Hangul: hanja alone ("çé" → 五) is no reading
-            if (
-                layer.wrong != "windows-1252"
-                and layer.true != "utf-8"
-                and not any(c.isalpha() for c in candidate.repaired)
-            ):
-                continue  # symbols read as other symbols (°′″ → ～∩∪ as Big5 > GBK)
-            if len(damaged) == 1 and len(candidate.repaired) == 1 and ord(damaged) < 0x100:
-                continue  # one Latin-1 character as one half-width kana: too little evidence
+            if _no_evidence(layer, damaged, candidate.repaired, clue):
+                continue
             gain = _local_gain(text, candidate.start, candidate.end, candidate.repaired)
+            outer_whole = whole and len(damaged) * 10 >= len(text.strip()) * 9
+            if gain > _TRIM_FROM and not outer_whole:  # an outer layer is judged whole
+                candidate, gain = _trim_edges(text, layer, candidate, gain)
+                damaged = text[candidate.start : candidate.end]
+                if _no_evidence(layer, damaged, candidate.repaired, clue):
+                    continue
             covers_all = whole and len(damaged) * 10 >= len(text.strip()) * 9
             if gain <= MIN_STEP_GAIN and not covers_all:
                 continue
@@ -177,6 +209,59 @@ def _read_layer(text: str, layer: Layer, whole: bool) -> tuple[str, float, bool]
         return text, 0.0, False
     pieces.append(text[pos:])
     return "".join(pieces), total, lossy
+
+
+_EDGE = 4
+_TRIM_FROM = -10.0
+"""Readings that lose more than this are not worth trimming (most readings of clean text)."""
+"""Characters a reading may give back at each end (see :func:`_trim_edges`)."""
+
+
+def _trim_edges(
+    text: str, layer: Layer, candidate: Candidate, gain: float
+) -> tuple[Candidate, float]:
+    """The candidate, or a reading of a slightly different span that gains more.
+
+    A stretch of valid bytes often runs on into the clean text around the damage: a clean
+    character's bytes can read as a whole character of the true encoding (也, GBK D2 B2, read as
+    UTF-8 is Ҳ). Each end gives back up to :data:`_EDGE` characters when that reads better. A
+    clean character in front can also shift the pairing of the bytes behind it (” is byte 0x94
+    in Windows-1252: ``”µÄºê`` pairs as 94 B5, C4 BA and leaves EA over), so a span one or two
+    characters later at both ends is tried too. The language model looks one character each
+    way, so gains over different spans compare.
+
+    >>> layer = LAYERS[0]
+    >>> text = "环境也涓嶅ソ"
+    >>> whole = Candidate(2, 6, "Ҳ不好", False)
+    >>> trimmed, _ = _trim_edges(text, layer, whole, 1.0)
+    >>> text[trimmed.start : trimmed.end], trimmed.repaired
+    ('涓嶅ソ', '不好')
+    """
+    best, best_gain = candidate, gain
+
+    def consider(start: int, end: int) -> None:
+        nonlocal best, best_gain
+        if end <= start or end > len(text):
+            return
+        repaired = layer.reverse(text[start:end])
+        if repaired is None or repaired == text[start:end]:
+            return
+        trimmed_gain = _local_gain(text, start, end, repaired)
+        if trimmed_gain > best_gain:
+            best = Candidate(start, end, repaired, candidate.lossy)
+            best_gain = trimmed_gain
+
+    # The model is local, so the two ends are judged one after the other. An end at the edge of
+    # the text ran into nothing clean: it keeps its characters (a line read whole with the
+    # wrong codec begins and ends with damaged characters too).
+    for give_back in range(1, _EDGE + 1 if candidate.start > 0 else 1):
+        consider(candidate.start + give_back, candidate.end)
+    start = best.start
+    for give_back in range(1, _EDGE + 1 if candidate.end < len(text) else 1):
+        consider(start, candidate.end - give_back)
+    for shift in (1, 2):
+        consider(candidate.start + shift, candidate.end + shift)
+    return best, best_gain
 
 
 _BEAM_WIDTH = 3
@@ -212,19 +297,77 @@ def _reads_fluently(text: str, clue: re.Pattern[str]) -> bool:
     return not clue.search(known) and plausibility(known) >= _FLUENT
 
 
+WORK_PER_CHARACTER = 24
+"""Characters the layers may read, per character of input, before the search is cut short."""
+WORK_BASE = 200_000
+"""...plus this many for every call, so that short texts always get the full search."""
+
+
+@dataclass
+class _Budget:
+    """How many more characters the layers may read in this call (see :data:`WORK_PER_CHARACTER`).
+
+    Real damage is decided after a few readings of each window; text that looks damaged
+    everywhere and reads well nowhere (random rare characters, hostile input) would have every
+    layer read every window at every depth. Past the budget, a window gets a short search only
+    (:func:`_quick_repair`).
+    """
+
+    left: int
+
+    def spend(self, characters: int) -> None:
+        self.left -= characters
+
+    @property
+    def exhausted(self) -> bool:
+        return self.left <= 0
+
+
+_BUDGET: contextvars.ContextVar[_Budget | None] = contextvars.ContextVar("budget", default=None)
+
+
+_QUICK_READS = 3
+"""Layers a window is read with once the budget is spent: the commonest ones that apply."""
+
+
+def _quick_repair(region: str, clue: re.Pattern[str]) -> _Repair | None:
+    """A short search of *region*: the first :data:`_QUICK_READS` layers that apply, in order of
+    cost; the first clear win is kept.
+
+    >>> _quick_repair("鍙戝竷", _clue_pattern()).text
+    '发布'
+    """
+    clues = frozenset(clue.findall(_without_marks(region)))
+    layers = [layer for layer in _LAYERS_BY_COST if _explains_a_clue(layer, clues)]
+    for layer in layers[:_QUICK_READS]:
+        repaired, gain, lossy = _read_layer(region, layer, False)
+        net = gain - _LAYER_COST[layer.name]
+        # Without the full search, only a clear win is evidence enough.
+        if net >= _CLEAR_WIN and plausibility(_without_marks(repaired)) >= _FLUENT:
+            return _Repair(repaired, [layer.true, layer.wrong], lossy, net, region)
+    return None
+
+
 def _new_latin1_run(state: _Repair, region: str) -> bool:
     """Whether peeling made a Latin-1 run the region did not hold (脰脨脦脛 read as ÖÐÎÄ)."""
     return _LATIN1_RUN.search(state.text) is not None and _LATIN1_RUN.search(region) is None
 
 
-def _repair_region(region: str, clue: re.Pattern[str], settled: bool = False) -> _Repair | None:
+def _repair_region(
+    region: str, clue: re.Pattern[str], settled: bool = False, local: bool = False
+) -> _Repair | None:
     """Search chains of layers over *region* (a small beam); return the best that pays off.
 
     Each state is a reading of the region; a state is extended by peeling one more layer, which
-    is only possible while the chain's outer layers were stored as UTF-8.
+    is only possible while the chain's outer layers were stored as UTF-8. A *local* region (an
+    isolated clue in clean text) is not read with the layers that confuse two double-byte code
+    pages: GBK/Big5/Shift_JIS/EUC-KR confusion damages whole documents, never a few characters.
     """
     if not clue.search(region):
         return None
+    budget = _BUDGET.get()
+    if budget is not None and budget.exhausted and not settled:
+        return _quick_repair(region, clue)  # (the check that a repair is final still runs whole)
     beam = [_Repair(region)]
     best: _Repair | None = None
     for depth in range(MAX_LAYERS):
@@ -238,10 +381,14 @@ def _repair_region(region: str, clue: re.Pattern[str], settled: bool = False) ->
             for layer in _LAYERS_BY_COST:
                 if not layer.may_have_produced(state.text) or not _explains_a_clue(layer, clues):
                     continue
+                if local and _double_byte_both(layer):
+                    continue
                 # Only an outer layer can be taken whole while reading worse, to be judged with
                 # the layers under it; and an outer layer's true encoding is UTF-8 (what the
                 # damaged text was stored in before the next wrong decoder read it).
                 outer = depth < MAX_LAYERS - 1 and layer.true == "utf-8"
+                if budget is not None:
+                    budget.spend(len(state.text))
                 repaired, gain, lossy = _read_layer(state.text, layer, outer)
                 if repaired == state.text:
                     continue
@@ -375,7 +522,7 @@ _PLAIN = frozenset("，。、；：！？（）《》“”‘’…—\u3000")
 
 def _isolated(text: str, position: int, clue: re.Pattern[str]) -> bool:
     """Whether the clue at *position* stands among plain text: common Han characters, ASCII and
-    ordinary punctuation within :data:`_NEAR` characters on each side.
+    ordinary punctuation within :data:`_NEAR` characters on each side, on the same line.
 
     A rare character in clean text (a name, a literary word) looks like this; mojibake seldom
     does, because what surrounds a damaged character is damaged too. An isolated clue is still
@@ -389,7 +536,11 @@ def _isolated(text: str, position: int, clue: re.Pattern[str]) -> bool:
     False
     """
     unigram, _ = _tables()
-    around = text[max(0, position - _NEAR) : position] + text[position + 1 : position + 1 + _NEAR]
+    if position < _NEAR or position + _NEAR >= len(text):
+        return False  # too little text around to tell (a short string may be all damage)
+    around = text[position - _NEAR : position] + text[position + 1 : position + 1 + _NEAR]
+    if "\n" in around:
+        return False
     for near in around:
         if near.isascii() or near in _PLAIN:
             continue
@@ -398,17 +549,19 @@ def _isolated(text: str, position: int, clue: re.Pattern[str]) -> bool:
     return True
 
 
-def _windows(text: str, start: int, end: int, clue: re.Pattern[str]) -> list[tuple[int, int]]:
-    """Merged windows of ``text[start:end]`` around its unexplained clues."""
-    spans: list[tuple[int, int]] = []
+def _windows(text: str, start: int, end: int, clue: re.Pattern[str]) -> list[tuple[int, int, bool]]:
+    """Merged windows of ``text[start:end]`` around its unexplained clues, each with whether all
+    its clues are isolated (see :func:`_isolated`)."""
+    spans: list[tuple[int, int, bool]] = []
     for position in _unexplained_clues(text, start, end, clue):
-        radius = _NARROW_WINDOW if _isolated(text, position, clue) else _WINDOW
+        isolated = _isolated(text, position, clue)
+        radius = _NARROW_WINDOW if isolated else _WINDOW
         low = max(start, position - radius)
         high = min(end, position + 1 + radius)
         if spans and low <= spans[-1][1]:
-            spans[-1] = (spans[-1][0], max(spans[-1][1], high))
+            spans[-1] = (spans[-1][0], max(spans[-1][1], high), spans[-1][2] and isolated)
         else:
-            spans.append((low, high))
+            spans.append((low, high, isolated))
     return spans
 
 
@@ -440,10 +593,14 @@ def fix_mojibake_and_explain(text: str) -> tuple[str, list[Step]]:
     clue = _clue_pattern()
     if not clue.search(text):
         return text, []  # no Latin mojibake either: every Latin clue is a CJK clue too
-    steps = _prefer_ftfy_where_better(text, _cjk_steps(text, clue), clue)
-    if steps:
-        text = apply_steps(text, steps)
-    text, latin_steps = _fix_latin(text, clue)
+    token = _BUDGET.set(_Budget(WORK_PER_CHARACTER * len(text) + WORK_BASE))
+    try:
+        steps = _prefer_ftfy_where_better(text, _cjk_steps(text, clue), clue)
+        if steps:
+            text = apply_steps(text, steps)
+        text, latin_steps = _fix_latin(text, clue)
+    finally:
+        _BUDGET.reset(token)
     return text, steps + latin_steps
 
 
@@ -451,7 +608,7 @@ def _cjk_steps(text: str, clue: re.Pattern[str]) -> list[Step]:
     """The CJK repairs of *text*: one step per repaired window."""
     steps: list[Step] = []
     for match in _damaged_regions(text, clue):
-        for low, high in _windows(text, match.start(), match.end(), clue):
+        for low, high, isolated in _windows(text, match.start(), match.end(), clue):
             # A window longer than MAX_REGION is searched in pieces. A forced cut may split a
             # damaged character: the next piece starts where the last repair ended, so what the
             # cut left unrepaired is searched again.
@@ -461,7 +618,9 @@ def _cjk_steps(text: str, clue: re.Pattern[str]) -> list[Step]:
                     cut = _safe_cut(text, low + MAX_REGION - _CUT_SEARCH, low + MAX_REGION)
                 # One character of context on each side, so a span at the window's edge is
                 # judged next to its real neighbours ("Espa" + "Ã±" + "ol").
-                step = _repair_window(text, max(0, low - 1), min(len(text), cut + 1), clue)
+                step = _repair_window(
+                    text, max(0, low - 1), min(len(text), cut + 1), clue, isolated
+                )
                 if step is not None and (not steps or step.start >= steps[-1].end):
                     steps.append(step)
                 resume = step.end if step is not None and cut < high else cut
@@ -487,7 +646,7 @@ def _prefer_ftfy_where_better(text: str, steps: list[Step], clue: re.Pattern[str
             line_steps.append(steps[index])
             index += 1
         line = text[line_start:line_end]
-        if is_bad(line):
+        if _looks_bad(line):
             fixed, plan = ftfy.fix_encoding_and_explain(line, _FTFY_CONFIG)
             ours = apply_steps(
                 line,
@@ -506,6 +665,26 @@ def _prefer_ftfy_where_better(text: str, steps: list[Step], clue: re.Pattern[str
         out.extend(line_steps)
     out.extend(steps[index:])
     return out
+
+
+_LONG_LINE = 1000
+_BADNESS_CONTEXT = 8
+
+
+def _looks_bad(line: str) -> bool:
+    """ftfy's badness test, on the neighbourhoods of the Latin clues of a long line only: its
+    regular expression crawls through CJK text, and the sequences it looks for are short.
+
+    >>> _looks_bad("中文" * 1000 + " EspaÃ±ol"), _looks_bad("中文" * 1000 + " café")
+    (True, False)
+    """
+    if len(line) <= _LONG_LINE:
+        return is_bad(line)
+    for found in _LATIN_CLUE.finditer(line):
+        low = max(0, found.start() - _BADNESS_CONTEXT)
+        if is_bad(line[low : found.end() + _BADNESS_CONTEXT]):
+            return True
+    return False
 
 
 def _lines_with(text: str, pattern: re.Pattern[str]) -> Iterator[tuple[int, int]]:
@@ -569,7 +748,7 @@ def _fix_latin(text: str, clue: re.Pattern[str]) -> tuple[str, list[Step]]:
     steps: list[Step] = []
     for line_start, line_end in _lines_with(text, _LATIN_CLUE):
         line = text[line_start:line_end]
-        if not is_bad(line):
+        if not _looks_bad(line):
             continue
         fixed, plan = ftfy.fix_encoding_and_explain(line, _FTFY_CONFIG)
         if (
@@ -584,9 +763,11 @@ def _fix_latin(text: str, clue: re.Pattern[str]) -> tuple[str, list[Step]]:
     return apply_steps(text, steps), steps
 
 
-def _repair_window(text: str, start: int, end: int, clue: re.Pattern[str]) -> Step | None:
+def _repair_window(
+    text: str, start: int, end: int, clue: re.Pattern[str], isolated: bool = False
+) -> Step | None:
     region = text[start:end]
-    repair = _repair_region(region, clue)
+    repair = _repair_region(region, clue, local=isolated)
     if repair is None:
         return None
     head, tail = common_affixes(region, repair.text)

@@ -1,0 +1,35 @@
+"""Speed-only shortcuts in the stages find exactly what the plain patterns find."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cjkclean import _spans, unicode
+
+# Characters each pattern cares about, the characters around them, and a little of everything.
+PIECES = st.sampled_from(
+    [
+        "中文", "，", "a", "Z", "0", " ", "\n", "`", "```", "://", "http", "www.", "@", "&", ";",
+        "#", "x", "](", ")", "amp", ".cn", "-", "_", "%", "+", "b@c.d", "\u200b", "\u200d",
+        "\ufeff", "\ufe0f", "\u2f00",
+        "\uf900", "１２", "ａ", "\x07", "\x85", "\ufffd", "\U0002f800", "\U000e0100", "😀",
+    ]
+)  # fmt: skip
+TEXTS = st.one_of(st.lists(PIECES, max_size=40).map("".join), st.text(max_size=80))
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXTS)
+def test_char_scan_finds_what_char_re_finds(text: str) -> None:
+    fast = [(m.span(), m.group()) for m in unicode._CHAR_SCAN_RE.finditer(text)]
+    assert fast == [(m.span(), m.group()) for m in unicode._CHAR_RE.finditer(text)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXTS, st.booleans())
+def test_protected_prefilter_keeps_every_span(text: str, code_only: bool) -> None:
+    pattern = _spans._CODE_RE if code_only else _spans._PROTECTED_RE
+    spans = [m.span() for m in pattern.finditer(text)]
+    protected = _spans.Protected(text, code_only=code_only)
+    assert list(zip(protected._starts, protected._ends, strict=True)) == spans

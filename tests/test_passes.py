@@ -1,0 +1,62 @@
+"""Texts that need a second pass of the pipeline: settled output, replayable plans, and the CLI's
+reports and the explain view handle steps of later passes.
+
+The inputs are the two idempotence gaps that fuzzing found (``tests/test_fuzz.py``): a stage
+leaves work for an earlier one, so ``clean()`` runs again on a text that changed.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import cjkclean
+from cjkclean import cli
+from cjkclean.explain import format_steps
+from cjkclean.pipeline import MAX_PASSES, rounds
+
+NEEDS_TWO_PASSES = ["\x80\x08ß", "鍙戝?\u0301"]
+
+
+@pytest.mark.parametrize("text", NEEDS_TWO_PASSES)
+def test_second_pass_steps_are_marked_and_replay(text: str) -> None:
+    out, steps = cjkclean.clean_and_explain(text)
+    assert any(step.detail.get("pass") == 2 for step in steps)
+    assert cjkclean.replay(text, steps) == out
+    assert cjkclean.clean(out) == out
+
+
+def test_rounds_split_a_stage_across_passes() -> None:
+    first = cjkclean.Step("typography", "r", 0, 1, "a", "b")
+    second = cjkclean.Step("typography", "r", 0, 1, "b", "c", {"pass": 2})
+    assert [list(group) for group in rounds([first, second])] == [[first], [second]]
+    assert cjkclean.replay("a", [first, second]) == "c"
+
+
+@settings(max_examples=40, deadline=None, derandomize=True)
+@given(text=st.text(alphabet="鍙戝竷?？\u0301\x80\x08ß\u200bçé中文 ,", max_size=30))
+def test_clean_is_settled_within_the_pass_limit(text: str) -> None:
+    out, steps = cjkclean.clean_and_explain(text)
+    assert cjkclean.replay(text, steps) == out
+    assert max((int(s.detail.get("pass", 1)) for s in steps), default=1) <= MAX_PASSES
+
+
+def test_cli_report_lists_second_pass_changes(tmp_path: Path) -> None:
+    path = tmp_path / "gap.txt"
+    path.write_text(NEEDS_TWO_PASSES[1] + "\n", encoding="utf-8")
+    report = tmp_path / "report.json"
+    assert cli.main(["--jobs", "1", "-q", "--report", str(report), str(path)]) == 0
+    changes = json.loads(report.read_text(encoding="utf-8"))["files"][0]["changes"]
+    assert any(change.get("detail", {}).get("pass") == 2 for change in changes)
+    assert cli.main(["--check", "-q", str(path)]) == 0  # settled on disk too
+
+
+def test_explain_shows_second_pass_steps() -> None:
+    text = NEEDS_TWO_PASSES[0]
+    _, steps = cjkclean.clean_and_explain(text)
+    shown = format_steps(text, steps)
+    assert len(shown.strip().splitlines()) >= len(steps)
