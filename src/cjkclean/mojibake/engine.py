@@ -212,6 +212,8 @@ def _read_layer(text: str, layer: Layer, whole: bool) -> tuple[str, float, bool]
 
 
 _EDGE = 4
+_EDGE_MARGIN = 3.0
+"""How much more (log10) giving back a character at the very edge of the text must gain."""
 _TRIM_FROM = -10.0
 """Readings that lose more than this are not worth trimming (most readings of clean text)."""
 """Characters a reading may give back at each end (see :func:`_trim_edges`)."""
@@ -239,7 +241,7 @@ def _trim_edges(
     """
     best, best_gain = candidate, gain
 
-    def consider(start: int, end: int) -> None:
+    def consider(start: int, end: int, margin: float = 0.0) -> None:
         nonlocal best, best_gain
         if end <= start or end > len(text):
             return
@@ -247,18 +249,20 @@ def _trim_edges(
         if repaired is None or repaired == text[start:end]:
             return
         trimmed_gain = _local_gain(text, start, end, repaired)
-        if trimmed_gain > best_gain:
+        if trimmed_gain > best_gain + margin:
             best = Candidate(start, end, repaired, candidate.lossy)
             best_gain = trimmed_gain
 
-    # The model is local, so the two ends are judged one after the other. An end at the edge of
-    # the text ran into nothing clean: it keeps its characters (a line read whole with the
-    # wrong codec begins and ends with damaged characters too).
-    for give_back in range(1, _EDGE + 1 if candidate.start > 0 else 1):
-        consider(candidate.start + give_back, candidate.end)
+    # The model is local, so the two ends are judged one after the other. At the edge of the
+    # text a line read whole with the wrong codec begins and ends with damaged characters too,
+    # so there a character is given back only for a clear gain.
+    margin = _EDGE_MARGIN if candidate.start == 0 else 0.0
+    for give_back in range(1, _EDGE + 1):
+        consider(candidate.start + give_back, candidate.end, margin)
     start = best.start
-    for give_back in range(1, _EDGE + 1 if candidate.end < len(text) else 1):
-        consider(start, candidate.end - give_back)
+    margin = _EDGE_MARGIN if candidate.end == len(text) else 0.0
+    for give_back in range(1, _EDGE + 1):
+        consider(start, candidate.end - give_back, margin)
     for shift in (1, 2):
         consider(candidate.start + shift, candidate.end + shift)
     return best, best_gain
