@@ -24,7 +24,9 @@ import codecs
 import functools
 import heapq
 import re
+import sys
 import threading
+import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
@@ -685,14 +687,72 @@ def _likeliest_characters(
             found.append((raw[len(head) : len(raw) - len(tail)], char))
             if len(found) == 64:
                 return tuple(found)
-    # Fewer likely characters than asked: the rest cost _UNLIKELY or less, so the first ones at
-    # exactly _UNLIKELY in code point order end the search.
+    # Fewer likely characters than asked: the others of the blocks the pattern reaches cost at
+    # most their ceiling, so the first ones at the ceiling in code point order end the search.
     seen = {char for _, char in found}
-    rest = _enumerate_characters(head, shape, tail, 64 - len(found), seen, _UNLIKELY)
+    ceiling = max((_block_ceiling(block) for block in _blocks(pattern)), default=_UNLIKELY)
+    rest = _enumerate_characters(head, shape, tail, 64 - len(found), seen, ceiling)
     return tuple(found + rest)
 
 
-_ENUMERATE_UP_TO = 4096
+def _blocks(pattern: list[tuple[int, int]]) -> set[int]:
+    """The blocks of 4,096 code points (``point >> 12``) a UTF-8 byte pattern can reach."""
+    (lead_low, lead_high), *rest = pattern
+    if len(pattern) <= 2:
+        return {0}
+    if len(pattern) == 3:
+        return {lead & 0x0F for lead in range(lead_low, lead_high)}
+    second_low, second_high = rest[0]
+    blocks = {
+        (lead & 0x07) << 6 | (second & 0x3F)
+        for lead in range(lead_low, lead_high)
+        for second in range(second_low, second_high)
+    }
+    return {block for block in blocks if block <= _LAST_BLOCK}
+
+
+_LAST_BLOCK = sys.maxunicode >> 12
+
+
+@functools.cache
+def _block_ceiling(block: int) -> float:
+    """The highest cost of a character of the block that is not in :func:`_likely_characters`
+    (the planes beyond Han hold mostly unassigned and private-use points, at -10)."""
+    from .model import char_cost
+
+    cost_of = char_cost.__wrapped__
+    indexed = _indexed_points()
+    points = [
+        point
+        for point in range(max(0x80, block << 12), (block + 1) << 12)
+        if not 0xD800 <= point < 0xE000 and point not in indexed
+    ]
+    if block >= 0x40:
+        # Planes 4 and up: one cost for every unassigned or private-use point (the model's
+        # classes stop at plane 3), so only the few assigned ones are costed one by one.
+        unassigned = [p for p in points if unicodedata.category(chr(p)) in ("Cn", "Co")]
+        assigned = [p for p in points if unicodedata.category(chr(p)) not in ("Cn", "Co")]
+        points = assigned + unassigned[:1]
+    elif 0x20 <= block < 0x40:
+        # Planes 2 and 3: the Han extensions, one cost for those the model does not know.
+        known = {ord(c) for c in _tables_unigram() if len(c) == 1}
+        points = [p for p in points if p in known] + [p for p in points if p not in known][:1]
+    return max((cost_of(chr(point)) for point in points), default=_UNLIKELY)
+
+
+def _tables_unigram() -> dict[str, float]:
+    from .model import _tables
+
+    return _tables()[0]
+
+
+@functools.cache
+def _indexed_points() -> frozenset[int]:
+    index = _likely_characters()
+    return frozenset(point for entries in index.values() for _, point, _, _ in entries)
+
+
+_ENUMERATE_UP_TO = 64
 _UNLIKELY = -6.0
 """No character outside :func:`_likely_characters` costs more than this (checked in the tests)."""
 
