@@ -212,11 +212,11 @@ def _read_layer(text: str, layer: Layer, whole: bool) -> tuple[str, float, bool]
 
 
 _EDGE = 4
-_EDGE_MARGIN = 3.0
-"""How much more (log10) giving back a character at the very edge of the text must gain."""
 _TRIM_FROM = -10.0
 """Readings that lose more than this are not worth trimming (most readings of clean text)."""
 """Characters a reading may give back at each end (see :func:`_trim_edges`)."""
+_EDGE_MARGIN = 3.0
+"""How much more (log10) giving back a character at the very edge of the text must gain."""
 
 
 def _trim_edges(
@@ -278,10 +278,10 @@ _FLUENT = -3.3
 """Mean log10 probability per character of fluent text (bigrams seen): needed for a clear win."""
 _LAYERS_BY_COST = sorted(LAYERS, key=lambda layer: _LAYER_COST[layer.name])
 _MAX_DETOUR = 3.0
+"""How much worse (net, log10) an intermediate reading may be and still be peeled further."""
 _LATIN1_RUN = re.compile("[\u00a1-\u00ff]{4}")
 """Four Latin-1 letters and signs in a row: GBK or Big5 bytes read as Latin-1 (ÖÐÎÄ). A reading
 that makes them is peeled further however it scores (脰脨脦脛 is 中文 read as Latin-1, then GBK)."""
-"""How much worse (net, log10) an intermediate reading may be and still be peeled further."""
 
 
 def _without_marks(text: str) -> str:
