@@ -12,13 +12,17 @@ was used to build cjkclean's model. Each clean span is damaged with a chain by
 
 Printed: exact-match rate per chain and length bucket (lossless cases), character recovery on lossy
 cases (share of the original's characters in the repair, in order), and the false-positive rate on
-clean lines. Run: ``python benchmarks/mojibake_accuracy.py [--samples N]``.
+clean lines. Lossy cases are measured twice: on the sampled spans (cut anywhere, so a character at
+the cut often lost its last byte with nothing after it to tell what it was) and on whole lines
+(2-300 characters, damaged from end to end, as a file read with the wrong codec is).
+Run: ``python benchmarks/mojibake_accuracy.py [--samples N] [--chains utf-8>gbk,big5>gbk]``.
 """
 
 from __future__ import annotations
 
 import argparse
 import difflib
+import random
 import sys
 import time
 from collections.abc import Callable
@@ -28,7 +32,7 @@ from charset_normalizer import from_bytes
 
 import evaldata
 from cjkclean.mojibake import fix_mojibake
-from cjkclean.mojibake.simulate import CHAINS, corrupt, is_lossless
+from cjkclean.mojibake.simulate import CHAINS, STRICT_CHAINS, corrupt, is_lossless
 
 BUCKETS = [(2, 8), (9, 40), (41, 300)]
 BRUTE_FORCE_CODECS = ["gbk", "big5", "cp932", "euc_jp", "cp949", "cp1252", "latin-1"]
@@ -57,10 +61,29 @@ def recovered(expected: str, repaired: str) -> float:
     return sum(block.size for block in matcher.get_matching_blocks()) / max(1, len(expected))
 
 
+def lossy_lines(lines: list[str], chain: tuple[str, ...], count: int) -> list[float]:
+    """Character recovery by cjkclean on up to *count* whole lines that *chain* damages lossily."""
+    rng = random.Random(7)
+    pool = [line for line in lines if 2 <= len(line) <= 300]
+    scores: list[float] = []
+    for _ in range(count * 20):
+        if len(scores) >= count or not pool:
+            break
+        line = rng.choice(pool)
+        try:
+            damaged = corrupt(line, chain)
+        except UnicodeEncodeError:
+            continue
+        if not is_lossless(line, chain):
+            scores.append(recovered(line, fix_mojibake(damaged)))
+    return scores
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--samples", type=int, default=150, help="spans per chain and bucket")
     parser.add_argument("--brute-samples", type=int, default=40, help="of those, for brute force")
+    parser.add_argument("--chains", default="", help="only these chains (comma-separated)")
     args = parser.parse_args()
 
     simplified = evaldata.simplified_lines()
@@ -79,9 +102,12 @@ def main() -> None:
     header = "| chain | " + " | ".join(
         f"{tool} {lo}-{hi}" for lo, hi in BUCKETS for tool in ("cjkclean", "ftfy", "brute")
     )
-    print(header + " | cjkclean lossy | ftfy lossy |")
-    print("|" + "---|" * (2 + 3 * len(BUCKETS) + 1))
-    for chain in CHAINS:
+    print(header + " | cjkclean lossy | ftfy lossy | cjkclean lossy lines |")
+    print("|" + "---|" * (2 + 3 * len(BUCKETS) + 2))
+    wanted = set(args.chains.split(",")) - {""}
+    for chain in CHAINS + STRICT_CHAINS:
+        if wanted and ">".join(chain) not in wanted:
+            continue
         lines = source.get(chain[0], simplified)
         if chain[0] == "utf-8" and chain[1] in ("shift_jis", "euc-jp"):
             lines = japanese + simplified[:2000]
@@ -112,8 +138,11 @@ def main() -> None:
                     continue
                 right = sum(tool(damaged) == span for span, damaged in subset)
                 cells.append(f"{100 * right / len(subset):.1f}% ({len(subset)})")
+        if lossy_scores["cjkclean"]:
+            lossy_scores["lines"] = lossy_lines(lines, chain, args.samples)
         lossy = [
-            f"{100 * sum(v) / len(v):.1f}% ({len(v)})" if v else "–" for v in lossy_scores.values()
+            f"{100 * sum(v) / len(v):.1f}% ({len(v)})" if v else "–"
+            for v in (lossy_scores["cjkclean"], lossy_scores["ftfy"], lossy_scores.get("lines"))
         ]
         print(f"| {'>'.join(chain)} | " + " | ".join(cells + lossy) + " |")
         sys.stdout.flush()

@@ -30,7 +30,15 @@ import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-__all__ = ["LAYERS", "LAYERS_BY_NAME", "WILDCARD", "Candidate", "Layer", "common_affixes"]
+__all__ = [
+    "LAYERS",
+    "LAYERS_BY_NAME",
+    "WILDCARD",
+    "Candidate",
+    "Layer",
+    "common_affixes",
+    "extra_clues",
+]
 
 WILDCARD = -1
 """Stands, in an encoded byte list, for one byte the wrong decoder lost (U+FFFD or ``?``)."""
@@ -401,36 +409,123 @@ def _fill_utf8(chunks: list[bytes | None]) -> list[bytes] | None:
     U+FFFD per byte; Windows drops an undecodable lead byte together with the byte after it). UTF-8
     says what is missing around a run of k marks (k to 2k bytes): continuation bytes that finish
     the sequence before it, maybe whole characters (which stay U+FFFD: they cannot be known), and a
-    lead byte for continuation bytes that follow it. The language model picks the values; the
-    result is marked lossy wherever it is used.
+    lead byte for continuation bytes that follow it. Each run proposes its likeliest fills
+    (:func:`_utf8_fills`); a small beam chooses them together, left to right, judged by the word
+    model on what they make with their neighbours (``鏈�鎶ヨ�拌€�``: 记 and 者 are chosen together,
+    as the word 记者). The result is marked lossy wherever it is used.
     """
     if sum(chunk is None for chunk in chunks) > MAX_LOSSES:
         return None
-    out: list[bytes] = []
+    from .model import off_script, script_leaning
+
+    # A text is written in one script: a guess in the other one pays (本會 in Simplified text).
+    known = b"".join(chunk for chunk in chunks if chunk is not None).decode("utf-8", "ignore")
+    leaning = script_leaning(known)
+    # A beam state: (score, bytes so far, chunks so far).
+    beam: list[tuple[float, bytes, list[bytes]]] = [(0.0, b"", [])]
     index = 0
     while index < len(chunks):
         chunk = chunks[index]
         if chunk is not None:
-            out.append(chunk)
+            beam = [(score, data + chunk, [*out, chunk]) for score, data, out in beam]
             index += 1
             continue
         end = index
         while end < len(chunks) and chunks[end] is None:
             end += 1
         following = bytearray()
+        more = False  # whether another run of marks follows right after *following*
         for later in chunks[end:]:
-            if later is None or len(following) >= 8:
+            if later is None or len(following) >= _CONTEXT_BYTES:
+                more = later is None
                 break
             following.extend(later)
-        fill = _best_utf8_fill(b"".join(out)[-8:], bytes(following[:8]), end - index)
-        if fill is None:
+        more = more and len(following) <= _LOCAL_BYTES
+        extended: list[tuple[float, bytes, list[bytes]]] = []
+        for score, data, out in beam:
+            window = data[-_CONTEXT_BYTES:]
+            before = window.decode("utf-8", "ignore")
+            context = before[-_CONTEXT_CHARS - 1 :]
+            base = _fill_score(context) if context else 0.0
+            for fill in _utf8_fills(
+                window[-_LOCAL_BYTES:], bytes(following[:_LOCAL_BYTES]), end - index, more
+            ):
+                # What the fill adds to the text, with the characters after it up to the next
+                # mark: the same bytes for every state, so only the fill's neighbourhood differs.
+                added = (window + fill + following).decode("utf-8", "ignore")[len(before) :]
+                gain = _fill_score(context + added) - base
+                gain -= _OFF_SCRIPT * off_script(added, leaning)
+                if any(char in _OPENER_OF for char in added):
+                    gain += _PAIRED * _closes_a_bracket(data, added)
+                # The whole fill goes with the first mark; the other marks become empty.
+                extended.append(
+                    (score + gain, data + fill, [*out, fill, *(b"" for _ in range(index + 1, end))])
+                )
+        if not extended:
             return None
-        # The whole fill goes with the first mark; the other marks of the run become empty.
-        out.append(fill)
-        out.extend(b"" for _ in range(index + 1, end))
+        extended.sort(key=lambda state: state[0], reverse=True)
+        beam = extended[:_FILL_BEAM]
         index = end
-    return out
+    return beam[0][2]
 
+
+def _closes_a_bracket(data: bytes, added: str) -> int:
+    """How many closing brackets in *added* close one the text before it (*data*) left open:
+    brackets come in pairs, so a guess that closes one is likelier.
+
+    >>> _closes_a_bracket("（附图片".encode(), "）"), _closes_a_bracket("附图片".encode(), "）")
+    (1, 0)
+    """
+    before = data.decode("utf-8", "ignore")
+    count = 0
+    for char in added:
+        opener = _OPENER_OF.get(char)
+        if opener is not None and before.count(opener) > before.count(char):
+            count += 1
+        before += char
+    return count
+
+
+@functools.lru_cache(maxsize=65536)
+def _fill_score(text: str) -> float:
+    """How plausible a filled stretch reads: the character bigram model, plus half the word model
+    (:func:`~cjkclean.mojibake.model.context_log_probability`), which knows that a word goes on.
+
+    >>> _fill_score("本报记者") > _fill_score("本报走而")
+    True
+    """
+    from .model import context_log_probability, log_probability
+
+    return log_probability(text) + _WORD_WEIGHT * context_log_probability(text)
+
+
+_WORD_WEIGHT = 0.5
+_OPENER_OF = {
+    "）": "（",
+    ")": "(",
+    "》": "《",
+    "」": "「",
+    "』": "『",
+    "】": "【",
+    "”": "“",
+    "〉": "〈",
+}
+_PAIRED = 2.0
+"""Bonus (log10) of a guessed closing bracket the rest of the window leaves open."""
+_OFF_SCRIPT = 2.0
+"""Cost (log10) of a guessed character of the other script than the rest of the window."""
+_LOCAL_BYTES = 8
+"""Bytes of context on each side with which a run of marks ranks its own fills."""
+_PART_CANDIDATES = 6
+"""Finishing characters and starting characters combined when one run holds both."""
+
+_CONTEXT_CHARS = 3
+"""Characters of context on each side that judge a fill (a word of up to four characters)."""
+_CONTEXT_BYTES = 4 * (_CONTEXT_CHARS + 1)
+_FILL_BEAM = 6
+"""Fills of earlier runs kept open while later runs are chosen."""
+_FILL_CANDIDATES = 10
+"""Fills each run of marks proposes to the beam."""
 
 MAX_LOSSES = 64
 """Most lost-byte marks one window may hold and still be inferred (each costs a search)."""
@@ -439,9 +534,11 @@ _UNKNOWN_CHARACTER = "\ufffd".encode()
 
 
 @functools.lru_cache(maxsize=4096)
-def _best_utf8_fill(prefix: bytes, suffix: bytes, marks: int) -> bytes | None:
-    """The most plausible bytes for *marks* adjacent loss marks between *prefix* and *suffix*."""
-    from .model import log_probability
+def _utf8_fills(prefix: bytes, suffix: bytes, marks: int, more: bool = False) -> tuple[bytes, ...]:
+    """The likeliest bytes for *marks* adjacent loss marks between *prefix* and *suffix*, best
+    first (at most :data:`_FILL_CANDIDATES`), judged with a few characters of context. *more*:
+    another run of marks follows the suffix, so a character begun here may end there."""
+    from .model import log_probability as score
 
     # How many continuation bytes the last sequence of the prefix still needs.
     need = 0
@@ -460,20 +557,21 @@ def _best_utf8_fill(prefix: bytes, suffix: bytes, marks: int) -> bytes | None:
         waiting += 1
     after = suffix[waiting:].decode("utf-8", "ignore")[:1]
 
-    finishes = _best_bytes(head, [_CONTINUATION] * need, b"", context, "", log_probability, 5)
+    keep = _FILL_CANDIDATES
+    part = _PART_CANDIDATES
+    finishes = _best_bytes(head, [_CONTINUATION] * need, b"", context, "", score, part)
     if not need:
         finishes = [(0.0, b"", "")]
-    best: tuple[float, bytes] | None = None
+    found: dict[bytes, float] = {}
     for lost in range(marks, 2 * marks + 1):
         if lost <= need:
             # The loss is inside one character, finished by the continuation bytes that follow.
             if waiting != need - lost:
                 continue
             for value, fill, _ in _best_bytes(
-                head, [_CONTINUATION] * lost, suffix[:waiting], context, after, log_probability
+                head, [_CONTINUATION] * lost, suffix[:waiting], context, after, score, keep
             ):
-                if best is None or value > best[0]:
-                    best = (value, fill)
+                found[fill] = max(value, found.get(fill, value))
             continue
         rest = lost - need
         tails: list[tuple[float, bytes, str]] = [(0.0, b"", "")] if waiting == 0 else []
@@ -487,10 +585,17 @@ def _best_utf8_fill(prefix: bytes, suffix: bytes, marks: int) -> bytes | None:
                         suffix[:waiting],
                         "",
                         after,
-                        log_probability,
-                        5,
+                        score,
+                        part,
                     )
                 )
+        if more and waiting and waiting == len(suffix):
+            # A lead byte lost, the continuation bytes after it seen, and the last one lost in
+            # the next run: full-width forms read as Shift_JIS at a line's end ("）" = EF BC 89
+            # as "�ｼ�"). Only the lead is filled here; the next run finishes the character.
+            for length, leads in _LEADS.items():
+                if length - 2 == waiting:
+                    tails.extend(_open_leads(suffix, leads, part))
         for _, tail, tail_char in tails:
             middle = rest - len(tail)
             if middle < 0 or middle == 1:
@@ -498,12 +603,34 @@ def _best_utf8_fill(prefix: bytes, suffix: bytes, marks: int) -> bytes | None:
             unknown = 0 if middle == 0 else max(1, middle // 3)
             for _, finish, finish_char in finishes:
                 # Judge the finished character and the new one together, in context.
-                text = context + finish_char + "\ufffd" * unknown + tail_char + after
-                value = log_probability(text)
+                value = score(context + finish_char + "\ufffd" * unknown + tail_char + after)
                 fill = finish + _UNKNOWN_CHARACTER * unknown + tail
-                if best is None or value > best[0]:
-                    best = (value, fill)
-    return None if best is None else best[1]
+                found[fill] = max(value, found.get(fill, value))
+    ranked = sorted(found, key=lambda fill: found[fill], reverse=True)
+    return tuple(ranked[:keep])
+
+
+@functools.lru_cache(maxsize=1024)
+def _open_leads(seen: bytes, leads: range, keep: int) -> list[tuple[float, bytes, str]]:
+    """Lead bytes for continuation bytes *seen* of a character whose last byte is lost, each with
+    its likeliest completion: (score, lead, character), best first."""
+    from .model import char_cost
+
+    found: list[tuple[float, bytes, str]] = []
+    for lead in leads:
+        best: tuple[float, str] | None = None
+        for last in _CONTINUATION:
+            try:
+                char = (bytes((lead,)) + seen + bytes((last,))).decode("utf-8")
+            except UnicodeDecodeError:
+                continue
+            cost = char_cost(char)
+            if best is None or cost > best[0]:
+                best = (cost, char)
+        if best is not None:
+            found.append((best[0], bytes((lead,)), best[1]))
+    found.sort(key=lambda item: item[0], reverse=True)
+    return found[:keep]
 
 
 def _best_bytes(
@@ -715,3 +842,31 @@ LAYERS: tuple[Layer, ...] = tuple(Layer(true, wrong) for true, wrong in _LAYER_P
 """Every single layer of damage the engine can undo; chains are compositions of these."""
 
 LAYERS_BY_NAME: dict[str, Layer] = {layer.name: layer for layer in LAYERS}
+
+
+@functools.cache
+def extra_clues() -> str:
+    """Clue characters the generated list (single layers only) misses, as a regex class body:
+
+    * the private-use characters Windows code page 936 and browsers' GBK decoder make of pairs in
+      GBK's user-defined areas (A140-A7A0 holds Big5's commonest characters);
+    * the rare Han characters GBK makes of UTF-8 Latin-1 letters and C1 controls (bytes C2/C3
+      then 80-A0): GBK text read as Latin-1 and then as GBK is made of them (脰脨脦脛 = 中文).
+
+    >>> import re
+    >>> clue = re.compile(f"[{extra_clues()}]")
+    >>> bool(clue.search("脰脨脦脛")), bool(clue.search("中文"))
+    (True, False)
+    """
+    from .model import char_cost
+
+    rare = set()
+    for lead in (0xC2, 0xC3):
+        for trail in range(0x80, 0xA1):
+            char = bytes((lead, trail)).decode("gbk", "replace")
+            if char != "\ufffd" and char_cost(char) <= _RARE_HAN:
+                rare.add(char)
+    return "\ue000-\ue765" + "".join(sorted(rare))
+
+
+_RARE_HAN = -6.0

@@ -41,6 +41,7 @@ from .codecs import (
     Layer,
     _encode_char,
     common_affixes,
+    extra_clues,
 )
 from .model import _tables, log_probability, plausibility
 
@@ -69,7 +70,7 @@ def _clue_pattern() -> re.Pattern[str]:
     text = path.read_text(encoding="utf-8")
     chars = "".join(line for line in text.splitlines() if not line.startswith("#"))
     body = "".join(re.escape(c) for c in chars)
-    return re.compile(f"[{body}]")
+    return re.compile(f"[{body}{extra_clues()}]")
 
 
 @dataclass
@@ -190,7 +191,8 @@ def _read_layer(text: str, layer: Layer, whole: bool) -> tuple[str, float, bool]
             if _no_evidence(layer, damaged, candidate.repaired, clue):
                 continue
             gain = _local_gain(text, candidate.start, candidate.end, candidate.repaired)
-            if gain > _TRIM_FROM:
+            outer_whole = whole and len(damaged) * 10 >= len(text.strip()) * 9
+            if gain > _TRIM_FROM and not outer_whole:  # an outer layer is judged whole
                 candidate, gain = _trim_edges(text, layer, candidate, gain)
                 damaged = text[candidate.start : candidate.end]
                 if _no_evidence(layer, damaged, candidate.repaired, clue):
@@ -213,6 +215,8 @@ _EDGE = 4
 _TRIM_FROM = -10.0
 """Readings that lose more than this are not worth trimming (most readings of clean text)."""
 """Characters a reading may give back at each end (see :func:`_trim_edges`)."""
+_EDGE_MARGIN = 3.0
+"""How much more (log10) giving back a character at the very edge of the text must gain."""
 
 
 def _trim_edges(
@@ -237,7 +241,7 @@ def _trim_edges(
     """
     best, best_gain = candidate, gain
 
-    def consider(start: int, end: int) -> None:
+    def consider(start: int, end: int, margin: float = 0.0) -> None:
         nonlocal best, best_gain
         if end <= start or end > len(text):
             return
@@ -245,16 +249,20 @@ def _trim_edges(
         if repaired is None or repaired == text[start:end]:
             return
         trimmed_gain = _local_gain(text, start, end, repaired)
-        if trimmed_gain > best_gain:
+        if trimmed_gain > best_gain + margin:
             best = Candidate(start, end, repaired, candidate.lossy)
             best_gain = trimmed_gain
 
-    # The model is local, so the two ends are judged one after the other.
+    # The model is local, so the two ends are judged one after the other. At the edge of the
+    # text a line read whole with the wrong codec begins and ends with damaged characters too,
+    # so there a character is given back only for a clear gain.
+    margin = _EDGE_MARGIN if candidate.start == 0 else 0.0
     for give_back in range(1, _EDGE + 1):
-        consider(candidate.start + give_back, candidate.end)
+        consider(candidate.start + give_back, candidate.end, margin)
     start = best.start
+    margin = _EDGE_MARGIN if candidate.end == len(text) else 0.0
     for give_back in range(1, _EDGE + 1):
-        consider(start, candidate.end - give_back)
+        consider(start, candidate.end - give_back, margin)
     for shift in (1, 2):
         consider(candidate.start + shift, candidate.end + shift)
     return best, best_gain
@@ -262,6 +270,7 @@ def _trim_edges(
 
 _BEAM_WIDTH = 3
 _HANGUL = re.compile("[\uac00-\ud7a3]")
+_KANA = re.compile("[\u3041-\u30ff]")
 _CLEAR_WIN = 8.0
 """A reading this much more plausible (net, log10), with no clue left, ends the search at once;
 layers are tried cheapest (commonest) first."""
@@ -270,6 +279,9 @@ _FLUENT = -3.3
 _LAYERS_BY_COST = sorted(LAYERS, key=lambda layer: _LAYER_COST[layer.name])
 _MAX_DETOUR = 3.0
 """How much worse (net, log10) an intermediate reading may be and still be peeled further."""
+_LATIN1_RUN = re.compile("[\u00a1-\u00ff]{4}")
+"""Four Latin-1 letters and signs in a row: GBK or Big5 bytes read as Latin-1 (ÖÐÎÄ). A reading
+that makes them is peeled further however it scores (脰脨脦脛 is 中文 read as Latin-1, then GBK)."""
 
 
 def _without_marks(text: str) -> str:
@@ -340,6 +352,11 @@ def _quick_repair(region: str, clue: re.Pattern[str]) -> _Repair | None:
     return None
 
 
+def _new_latin1_run(state: _Repair, region: str) -> bool:
+    """Whether peeling made a Latin-1 run the region did not hold (脰脨脦脛 read as ÖÐÎÄ)."""
+    return _LATIN1_RUN.search(state.text) is not None and _LATIN1_RUN.search(region) is None
+
+
 def _repair_region(
     region: str, clue: re.Pattern[str], settled: bool = False, local: bool = False
 ) -> _Repair | None:
@@ -360,7 +377,7 @@ def _repair_region(
     for depth in range(MAX_LAYERS):
         extended: list[_Repair] = []
         for state in beam:
-            if state.chain and state.gain < -_MAX_DETOUR:
+            if state.chain and state.gain < -_MAX_DETOUR and not _new_latin1_run(state, region):
                 continue  # a reading this much worse is not the outer layer of a chain
             clues = frozenset(clue.findall(_without_marks(state.text)))
             if state.chain and not clues:
@@ -384,15 +401,27 @@ def _repair_region(
                     continue
                 net = state.gain + gain - _LAYER_COST[layer.name]
                 extended.append(_Repair(repaired, chain, state.lossy or lossy, net, region))
-                if net >= _CLEAR_WIN and _reads_fluently(repaired, clue):
+                if (
+                    net >= _CLEAR_WIN
+                    and _reads_fluently(repaired, clue)
+                    and not (layer.true in ("gbk", "big5") and _KANA.search(repaired))
+                ):
+                    # (GBK and Big5 hold kana in the rows EUC-JP does: a Chinese reading with
+                    # kana may be Japanese read the wrong way, so the dearer layers are tried.)
                     return _settle(extended[-1], clue, settled)  # the common case, decided
         if not extended:
             break
         extended.sort(key=lambda r: r.gain, reverse=True)
         beam = extended[:_BEAM_WIDTH]
+        # A reading with a Latin-1 run may be the outer layer of a chain however it scores.
+        beam += [r for r in extended[_BEAM_WIDTH:] if _new_latin1_run(r, region)][:1]
         if best is None or beam[0].gain > best.gain:
             best = beam[0]
-        if best.gain >= MIN_GAIN and not clue.search(_without_marks(best.text)):
+        if (
+            best.gain >= MIN_GAIN
+            and not clue.search(_without_marks(best.text))
+            and not any(_new_latin1_run(r, region) for r in beam)
+        ):
             break  # a reading with nothing damaged-looking left: no deeper chain can do better
     if best is None or best.gain < MIN_GAIN:
         return None

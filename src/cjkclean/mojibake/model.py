@@ -25,7 +25,14 @@ import functools
 import unicodedata
 from importlib import resources
 
-__all__ = ["char_cost", "log_probability", "plausibility"]
+__all__ = [
+    "char_cost",
+    "context_log_probability",
+    "log_probability",
+    "off_script",
+    "plausibility",
+    "script_leaning",
+]
 
 # Interpolation weight of the bigram estimate against the unigram one.
 _BIGRAM_WEIGHT = 0.5
@@ -68,6 +75,21 @@ def _common_hangul() -> frozenset[str]:
     return frozenset(chars)
 
 
+@functools.lru_cache(maxsize=1)
+def _jis_level1() -> frozenset[str]:
+    """The 2,965 kanji of JIS X 0208 level 1 (rows 16-47), read off the EUC-JP codec."""
+    chars = set()
+    for lead in range(0xB0, 0xD0):
+        for trail in range(0xA1, 0xFF):
+            with contextlib.suppress(UnicodeDecodeError):
+                chars.add(bytes([lead, trail]).decode("euc_jp"))
+    return frozenset(chars)
+
+
+_JIS_LEVEL1_COST = -4.0
+_PROLONGED_SOUND = "\u30fc"
+_PROLONGED_AFTER_KANA = -1.5
+
 # Character classes used for costs and junction penalties.
 _HAN, _KANA, _HANGUL, _LATIN, _ASCII_OTHER, _OTHER = range(6)
 
@@ -94,6 +116,11 @@ def _char_class(char: str) -> int:
 
 
 _HAN_SPACE_HAN = -1.5
+_FULLWIDTH_DIGIT = "\uff10"
+_UNITS = frozenset("年月日号时点分秒个万亿千百十元角岁人名位次条件张只家天周期届倍度米克吨斤层项")
+_DIGITS = frozenset("0123456789０１２３４５６７８９")
+_UNIT_AFTER_NUMBER = 1.0
+_DIGIT_AFTER_DIGIT = -1.0
 
 # Extra cost where two classes touch with no space between them.
 _JUNCTION = {
@@ -153,12 +180,18 @@ def char_cost(char: str) -> float:
         return -3.5  # NBSP, ideographic and other spaces are common in scraped text
     if cls == _LATIN:
         if unicodedata.category(char) in ("Mn", "Mc"):
-            return -3.0
+            # Accents (U+0300-036F) are common on Latin letters; the vowel signs of other scripts
+            # are what a lost UTF-8 lead byte most often turns a full-width character into.
+            return -3.0 if 0x300 <= code <= 0x36F else -6.0
         if code <= 0xFF or 0x370 <= code <= 0x52F:
             return -4.0  # Latin-1, Greek, Cyrillic
+        if 0x1F00 <= code <= 0x1FFF:
+            return -7.0  # polytonic Greek: rare, and the neighbour of full-width forms in UTF-8
         return -5.0  # Latin Extended, and the other alphabets
-    if 0xFF10 <= code <= 0xFF5A:
-        return -5.0  # full-width letters and digits
+    if 0xFF10 <= code <= 0xFF19:
+        return -4.0  # full-width digits: common in Chinese news text (１９９８年)
+    if 0xFF21 <= code <= 0xFF5A:
+        return -5.0  # full-width letters
     if 0xFF61 <= code <= 0xFF65:
         return -6.0  # half-width punctuation
     if code == 0xFFFD:
@@ -201,11 +234,38 @@ def log_probability(text: str) -> float:
             cost += _JUNCTION.get((prev_class, cls), 0.0)
             if prev_class != _LATIN and cls == _LATIN and unicodedata.category(char) == "Mn":
                 cost -= 4.0  # a combining mark on a non-letter
+            if prev_class == _KANA or cls == _KANA:
+                cost, total = _next_to_kana(prev, prev_class, char, cls, cost, total)
+            elif prev in _DIGITS:
+                if char in _DIGITS and prev >= _FULLWIDTH_DIGIT:
+                    cost = _DIGIT_AFTER_DIGIT  # numbers run on (１９９８), as ASCII digits do
+                elif char in _UNITS:
+                    cost += _UNIT_AFTER_NUMBER  # 12月, ３个: counters and units follow numbers
         total += cost
         before_space = prev_class if char == " " else -1
         prev = char
         prev_class = cls
     return total
+
+
+def _next_to_kana(
+    prev: str, prev_class: int, char: str, cls: int, cost: float, total: float
+) -> tuple[float, float]:
+    """Japanese corrections where kana touch another character: (this cost, total so far).
+
+    Next to kana, a kanji of JIS level 1 (the common Japanese ones) is common even where Chinese
+    seldom uses it (変, 証, 込); ー lengthens the kana before it (コード, サーバー).
+    """
+    if cls == _HAN and prev_class == _KANA:
+        if cost < _JIS_LEVEL1_COST and char in _jis_level1():
+            cost = _JIS_LEVEL1_COST
+    elif cls == _KANA and prev_class == _HAN:
+        prev_cost = char_cost(prev)
+        if prev_cost < _JIS_LEVEL1_COST and prev in _jis_level1():
+            total += _JIS_LEVEL1_COST - prev_cost
+    elif char == _PROLONGED_SOUND and prev_class == _KANA:
+        cost = _PROLONGED_AFTER_KANA
+    return cost, total
 
 
 _CHAR_INFO: dict[str, tuple[float, int]] = {}
@@ -246,3 +306,98 @@ def plausibility(text: str) -> float:
     if not text:
         return 0.0
     return log_probability(text) / len(text)
+
+
+_SINGLE_WORD_SHARE = 0.3
+"""Share of the probability mass a character gets as a one-character word in the word model."""
+
+
+@functools.lru_cache(maxsize=1)
+def _words() -> tuple[dict[str, float], dict[str, float], int]:
+    """Word probabilities, the mass of the longer words each prefix starts, and the longest."""
+    table = _load_table("han_words.tsv")
+    words = {word: 10.0**value for word, value in table.items()}
+    starts: dict[str, float] = {}
+    for word, probability in words.items():
+        for length in range(1, len(word)):
+            prefix = word[:length]
+            starts[prefix] = starts.get(prefix, 0.0) + probability
+    return words, starts, max(map(len, words), default=1)
+
+
+def context_log_probability(text: str) -> float:
+    """log10-probability of *text* as the start of a line, summed over its segmentations into
+    known words (generated by ``scripts/build_word_model.py`` from jieba) and single characters;
+    the last word may run on past the end. Used to guess characters whose bytes were lost, where a
+    word that goes on (本报记|者) tells more than a bigram.
+
+    >>> context_log_probability("本报记者") > context_log_probability("本报记而")
+    True
+    """
+    words, starts, longest = _words()
+    # Forward sums over segmentations, rescaled at every position to stay in float range.
+    alpha = [1.0]
+    scale = 0.0
+    import math
+
+    for end in range(1, len(text) + 1):
+        char = text[end - 1]
+        single = words.get(char)
+        if single is None:
+            single = _SINGLE_WORD_SHARE * 10.0 ** char_cost(char)
+        if char in _UNITS and end > 1 and text[end - 2] in _DIGITS:
+            single *= 10.0**_UNIT_AFTER_NUMBER
+        total = alpha[end - 1] * single
+        for length in range(2, min(longest, end) + 1):
+            probability = words.get(text[end - length : end])
+            if probability is not None:
+                total += alpha[end - length] * probability
+        alpha.append(total)
+        if total > 0 and total < 1e-100:
+            factor = 1e100
+            alpha = [value * factor for value in alpha]
+            scale -= 100.0
+    n = len(text)
+    result = alpha[n]
+    for length in range(1, min(longest - 1, n) + 1):
+        mass = starts.get(text[n - length :])
+        if mass is not None:
+            result += alpha[n - length] * mass
+    return math.log10(result) + scale if result > 0 else -1000.0
+
+
+@functools.lru_cache(maxsize=1)
+def _script_marks() -> tuple[frozenset[str], frozenset[str]]:
+    """Simplified-only and Traditional-only characters (``data/script_chars.tsv``, from OpenCC)."""
+    path = resources.files("cjkclean").joinpath("data").joinpath("script_chars.tsv")
+    marks: dict[str, frozenset[str]] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            name, _, chars = line.partition("\t")
+            marks[name] = frozenset(chars)
+    return marks.get("S", frozenset()), marks.get("T", frozenset())
+
+
+def script_leaning(text: str) -> int:
+    """1 if *text* holds more Simplified-only than Traditional-only characters, -1 if fewer, 0
+    when it holds as many (or none).
+
+    >>> script_leaning("这个"), script_leaning("這個"), script_leaning("中文")
+    (1, -1, 0)
+    """
+    simplified, traditional = _script_marks()
+    balance = sum(c in simplified for c in text) - sum(c in traditional for c in text)
+    return (balance > 0) - (balance < 0)
+
+
+def off_script(text: str, leaning: int) -> int:
+    """How many characters of *text* belong only to the script *leaning* away from.
+
+    >>> off_script("本會", 1), off_script("本會", -1), off_script("本會", 0)
+    (1, 0, 0)
+    """
+    if not leaning:
+        return 0
+    simplified, traditional = _script_marks()
+    other = traditional if leaning > 0 else simplified
+    return sum(c in other for c in text)

@@ -16,11 +16,12 @@ from __future__ import annotations
 import codecs
 from collections.abc import Sequence
 
-__all__ = ["CHAINS", "WRONG_DECODERS", "corrupt", "is_lossless"]
+__all__ = ["CHAINS", "STRICT_CHAINS", "WRONG_DECODERS", "corrupt", "is_lossless"]
 
 # How a tool decodes with each wrong codec: (Python codec, what an undecodable byte becomes).
 WRONG_DECODERS: dict[str, str] = {
-    "gbk": "cp936",  # Windows: 0x80 is €, other invalid bytes U+FFFD
+    "gbk": "cp936",  # Windows: 0x80 is €, user-defined pairs private use, other bytes U+FFFD
+    "gbk-strict": "gbk",  # Python's gbk codec: every byte it rejects becomes U+FFFD
     "gb18030": "gb18030",
     "big5": "cp950",
     "shift_jis": "cp932",
@@ -68,6 +69,13 @@ CHAINS: tuple[tuple[str, ...], ...] = (
 )
 """The chains the benchmarks and property tests exercise."""
 
+STRICT_CHAINS: tuple[tuple[str, ...], ...] = (
+    ("utf-8", "gbk-strict"),
+    ("big5", "gbk-strict"),
+)
+"""The same damage by Python's strict gbk codec (U+FFFD where Windows and browsers give private-use
+characters): more bytes are lost."""
+
 
 def _decode(data: bytes, wrong: str) -> str:
     codec = WRONG_DECODERS[wrong]
@@ -84,10 +92,21 @@ def _decode(data: bytes, wrong: str) -> str:
 
 
 def _cp936_errors(exc: UnicodeError) -> tuple[str, int]:
-    """Windows code page 936 reads a lone 0x80 as the euro sign; Python's gbk does not."""
+    """Windows code page 936 reads a lone 0x80 as the euro sign, and the pairs of its three
+    user-defined areas (AAA1-AFFE, F8A1-FEFE, A140-A7A0) as private-use characters, as browsers'
+    GBK decoder does too; Python's gbk rejects both (its gb18030 has the same private-use map)."""
     assert isinstance(exc, UnicodeDecodeError)
-    if exc.object[exc.start] == 0x80:
+    data = exc.object
+    if data[exc.start] == 0x80:
         return ("€", exc.start + 1)
+    pair = data[exc.start : exc.start + 2]
+    if len(pair) == 2 and 0x81 <= pair[0] <= 0xFE and pair[1] >= 0x40 and pair[1] != 0x7F:
+        try:
+            char = pair.decode("gb18030")
+        except UnicodeDecodeError:
+            char = ""
+        if len(char) == 1 and 0xE000 <= ord(char) <= 0xF8FF:
+            return (char, exc.start + 2)
     return ("\ufffd", exc.start + 1)
 
 
@@ -112,8 +131,10 @@ def corrupt(text: str, chain: Sequence[str]) -> str:
 def is_lossless(text: str, chain: Sequence[str]) -> bool:
     """Whether *text* survives *chain* with every byte recoverable (no U+FFFD appeared).
 
-    >>> is_lossless("中文", ["utf-8", "gbk"])
+    >>> is_lossless("中", ["utf-8", "gbk"])
     False
+    >>> is_lossless("中文", ["utf-8", "gbk"]), is_lossless("中文", ["utf-8", "gbk-strict"])
+    (True, False)
     >>> is_lossless("发布", ["utf-8", "gbk"])
     True
     """
