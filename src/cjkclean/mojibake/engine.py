@@ -142,6 +142,23 @@ def _explains_a_clue(layer: Layer, clues: frozenset[str]) -> bool:
     return False
 
 
+_HAN_CHARACTER = re.compile("[\u3400-\u9fff\uf900-\ufaff]")
+
+
+def _too_partial(layer: Layer, damaged: str, text: str) -> bool:
+    """Whether a reading by two confused double-byte code pages covers under half of the Han
+    characters of *text*: such confusion damages a whole text, not a few of its words
+    (每晚囡囡都要 is not Big5 read as GBK in 囡囡 alone).
+
+    >>> from cjkclean.mojibake.codecs import LAYERS_BY_NAME
+    >>> _too_partial(LAYERS_BY_NAME["gbk>big5"], "囡囡", "每晚囡囡都要")
+    True
+    """
+    if not _double_byte_both(layer):
+        return False
+    return 2 * len(_HAN_CHARACTER.findall(damaged)) < len(_HAN_CHARACTER.findall(text))
+
+
 def _double_byte_both(layer: Layer) -> bool:
     """Whether *layer* confuses two double-byte code pages (GBK read as Big5 and the like)."""
     return layer.wrong != "windows-1252" and layer.true != "utf-8"
@@ -188,14 +205,18 @@ def _read_layer(text: str, layer: Layer, whole: bool) -> tuple[str, float, bool]
             if candidate.start < pos:
                 continue
             damaged = text[candidate.start : candidate.end]
-            if _no_evidence(layer, damaged, candidate.repaired, clue):
+            if _no_evidence(layer, damaged, candidate.repaired, clue) or _too_partial(
+                layer, damaged, text
+            ):
                 continue
             gain = _local_gain(text, candidate.start, candidate.end, candidate.repaired)
             outer_whole = whole and len(damaged) * 10 >= len(text.strip()) * 9
             if gain > _TRIM_FROM and not outer_whole:  # an outer layer is judged whole
                 candidate, gain = _trim_edges(text, layer, candidate, gain)
                 damaged = text[candidate.start : candidate.end]
-                if _no_evidence(layer, damaged, candidate.repaired, clue):
+                if _no_evidence(layer, damaged, candidate.repaired, clue) or _too_partial(
+                    layer, damaged, text
+                ):
                     continue
             covers_all = whole and len(damaged) * 10 >= len(text.strip()) * 9
             if gain <= MIN_STEP_GAIN and not covers_all:
@@ -265,6 +286,11 @@ def _trim_edges(
         consider(start, candidate.end - give_back, margin)
     for shift in (1, 2):
         consider(candidate.start + shift, candidate.end + shift)
+    # Both ends at once: a stretch that swallowed a clean character on each side with an odd
+    # number of bytes in between reads validly only when both go (“ÖÐÎÄ” in Windows-1252).
+    for left in (1, 2):
+        for right in (1, 2):
+            consider(candidate.start + left, candidate.end - right)
     return best, best_gain
 
 
