@@ -154,8 +154,8 @@ def _too_partial(layer: Layer, damaged: str, text: str) -> bool:
     >>> _too_partial(LAYERS_BY_NAME["gbk>big5"], "囡囡", "每晚囡囡都要")
     True
     """
-    if not _double_byte_both(layer):
-        return False
+    if not _double_byte_both(layer) or "\ufffd" in text:
+        return False  # (lost bytes cut a damaged text into pieces: each may be short)
     return 2 * len(_HAN_CHARACTER.findall(damaged)) < len(_HAN_CHARACTER.findall(text))
 
 
