@@ -2,39 +2,22 @@
 
 from __future__ import annotations
 
-import functools
 import pathlib
 import random
 
-import opencc
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import cjkclean
+from chinese_text import chinese, known_words, to_taiwan
 from cjkclean.mojibake import fix_mojibake, fix_mojibake_and_explain
-from cjkclean.mojibake.model import _tables
 from cjkclean.mojibake.simulate import corrupt, is_lossless
 from cjkclean.pipeline import replay
 
 SEEDS = pathlib.Path(__file__).resolve().parent.parent / "corpora" / "seeds"
 
 
-@functools.lru_cache(maxsize=1)
-def _words() -> list[str]:
-    """Two-character words known to the model: generated text is made of them."""
-    _, bigram = _tables()
-    return sorted(k for k in bigram if len(k) == 2)
-
-
-@functools.lru_cache(maxsize=1)
-def _to_taiwan() -> opencc.OpenCC:
-    return opencc.OpenCC("s2tw")
-
-
-def chinese(min_words: int, max_words: int) -> st.SearchStrategy[str]:
-    """Simplified Chinese made of real words."""
-    return st.lists(st.sampled_from(_words()), min_size=min_words, max_size=max_words).map("".join)
 
 
 # --- known cases -------------------------------------------------------------------------------
@@ -150,7 +133,7 @@ STRONG_CHAINS = [
 @given(text=chinese(3, 12))
 def test_round_trip(chain: list[str], text: str) -> None:
     if chain[0] == "big5":
-        text = _to_taiwan().convert(text)
+        text = to_taiwan().convert(text)
     if not is_lossless(text, chain):
         return
     assert fix_mojibake(corrupt(text, chain)) == text
@@ -173,7 +156,7 @@ def test_idempotent_on_any_text(text: str) -> None:
 def test_accuracy_on_generated_short_spans() -> None:
     """Statistical floor for 2-8 character spans (the hardest bucket) of the main chain."""
     rng = random.Random(7)
-    words = _words()
+    words = known_words()
     total = right = 0
     for _ in range(300):
         text = "".join(rng.choice(words) for _ in range(rng.randint(1, 4)))

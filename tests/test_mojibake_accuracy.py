@@ -4,38 +4,22 @@ Latin-1 then GBK, EUC-JP read as Latin-1 (figures per chain: benchmarks/README.m
 from __future__ import annotations
 
 import difflib
-import functools
 import pathlib
 import random
 
-import opencc
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from chinese_text import chinese, known_words, to_taiwan
 from cjkclean.mojibake import fix_mojibake, fix_mojibake_and_explain
-from cjkclean.mojibake.model import _tables, context_log_probability
+from cjkclean.mojibake.model import context_log_probability
 from cjkclean.mojibake.simulate import corrupt, is_lossless
 from cjkclean.pipeline import apply_steps
 
 AOZORA = pathlib.Path(__file__).resolve().parent.parent / "corpora" / "aozora" / "wagahai.txt"
 
 
-@functools.lru_cache(maxsize=1)
-def _words() -> list[str]:
-    """Two-character words known to the model: generated text is made of them."""
-    _, bigram = _tables()
-    return sorted(k for k in bigram if len(k) == 2)
-
-
-@functools.lru_cache(maxsize=1)
-def _to_taiwan() -> opencc.OpenCC:
-    return opencc.OpenCC("s2tw")
-
-
-def chinese(min_words: int, max_words: int) -> st.SearchStrategy[str]:
-    """Simplified Chinese made of real words."""
-    return st.lists(st.sampled_from(_words()), min_size=min_words, max_size=max_words).map("".join)
 
 
 def _recovered(expected: str, repaired: str) -> float:
@@ -94,7 +78,7 @@ def test_lossy_whole_lines_recovery_floor() -> None:
     """Lines of generated Chinese with bytes lost (Windows and Python decoders): the share of
     characters recovered stays near today's measure (see benchmarks/README.md)."""
     rng = random.Random(11)
-    words = _words()
+    words = known_words()
     for chain, floor in ((["utf-8", "gbk-strict"], 0.93), (["utf-8", "shift_jis"], 0.93)):
         scores = []
         while len(scores) < 60:
@@ -123,7 +107,7 @@ SHORT_SPAN_FLOORS = {"big5>gbk": 0.80, "gbk>latin-1>gbk": 0.90}
 @given(text=chinese(5, 12))
 def test_round_trip_harder_chains(chain: list[str], text: str) -> None:
     if chain[0] == "big5":
-        text = _to_taiwan().convert(text)
+        text = to_taiwan().convert(text)
     if not is_lossless(text, chain):
         return
     assert fix_mojibake(corrupt(text, chain)) == text
@@ -133,12 +117,12 @@ def test_round_trip_harder_chains(chain: list[str], text: str) -> None:
 def test_short_spans_floor(chain: list[str]) -> None:
     """2-8 characters, the hardest bucket."""
     rng = random.Random(5)
-    words = _words()
+    words = known_words()
     total = right = 0
     for _ in range(200):
         text = "".join(rng.choice(words) for _ in range(rng.randint(1, 4)))
         if chain[0] == "big5":
-            text = _to_taiwan().convert(text)
+            text = to_taiwan().convert(text)
         if not is_lossless(text, chain):
             continue
         total += 1
