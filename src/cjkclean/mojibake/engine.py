@@ -211,7 +211,9 @@ def _read_layer(text: str, layer: Layer, whole: bool) -> tuple[str, float, bool]
                 continue
             gain = _local_gain(text, candidate.start, candidate.end, candidate.repaired)
             outer_whole = whole and len(damaged) * 10 >= len(text.strip()) * 9
-            if gain > _TRIM_FROM and not outer_whole:  # an outer layer is judged whole
+            # An outer layer is judged whole; a long reading is a damaged line or paragraph,
+            # whose ends are rarely next to clean text (and trying them costs a reading each).
+            if gain > _TRIM_FROM and not outer_whole and len(damaged) <= _TRIM_UP_TO:
                 candidate, gain = _trim_edges(text, layer, candidate, gain)
                 damaged = text[candidate.start : candidate.end]
                 if _no_evidence(layer, damaged, candidate.repaired, clue) or _too_partial(
@@ -233,6 +235,8 @@ def _read_layer(text: str, layer: Layer, whole: bool) -> tuple[str, float, bool]
 
 
 _EDGE = 4
+_TRIM_UP_TO = 48
+"""Longest reading whose ends are tried shorter (see :func:`_trim_edges`)."""
 _TRIM_FROM = -10.0
 """Readings that lose more than this are not worth trimming (most readings of clean text)."""
 """Characters a reading may give back at each end (see :func:`_trim_edges`)."""
@@ -274,23 +278,31 @@ def _trim_edges(
             best = Candidate(start, end, repaired, candidate.lossy)
             best_gain = trimmed_gain
 
+    # Only an end that holds no clue can be clean text the stretch ran into.
+    clue = _clue_pattern()
+    left_clean = not clue.match(text, candidate.start)
+    right_clean = not clue.match(text, candidate.end - 1)
     # The model is local, so the two ends are judged one after the other. At the edge of the
     # text a line read whole with the wrong codec begins and ends with damaged characters too,
     # so there a character is given back only for a clear gain.
-    margin = _EDGE_MARGIN if candidate.start == 0 else 0.0
-    for give_back in range(1, _EDGE + 1):
-        consider(candidate.start + give_back, candidate.end, margin)
-    start = best.start
-    margin = _EDGE_MARGIN if candidate.end == len(text) else 0.0
-    for give_back in range(1, _EDGE + 1):
-        consider(start, candidate.end - give_back, margin)
-    for shift in (1, 2):
-        consider(candidate.start + shift, candidate.end + shift)
-    # Both ends at once: a stretch that swallowed a clean character on each side with an odd
-    # number of bytes in between reads validly only when both go (“ÖÐÎÄ” in Windows-1252).
-    for left in (1, 2):
-        for right in (1, 2):
-            consider(candidate.start + left, candidate.end - right)
+    if left_clean:
+        margin = _EDGE_MARGIN if candidate.start == 0 else 0.0
+        for give_back in range(1, _EDGE + 1):
+            consider(candidate.start + give_back, candidate.end, margin)
+    if right_clean:
+        start = best.start
+        margin = _EDGE_MARGIN if candidate.end == len(text) else 0.0
+        for give_back in range(1, _EDGE + 1):
+            consider(start, candidate.end - give_back, margin)
+    if left_clean:
+        for shift in (1, 2):
+            consider(candidate.start + shift, candidate.end + shift)
+    if left_clean and right_clean:
+        # Both ends at once: a stretch that swallowed a clean character on each side with an
+        # odd number of bytes in between reads only when both go (“ÖÐÎÄ” in Windows-1252).
+        for left in (1, 2):
+            for right in (1, 2):
+                consider(candidate.start + left, candidate.end - right)
     return best, best_gain
 
 
