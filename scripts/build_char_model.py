@@ -22,13 +22,16 @@ Run: ``python scripts/build_char_model.py`` (needs ``jieba`` and ``opencc`` inst
 from __future__ import annotations
 
 import collections
-import contextlib
 import itertools
 import math
 import pathlib
+import sys
 
 import jieba
 import opencc
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent / "src"))
+from cjkclean.mojibake.model import codec_characters  # the code pages' own lists
 
 MIN_BIGRAM_COUNT = 30
 DATA = pathlib.Path(__file__).resolve().parent.parent / "src" / "cjkclean" / "data"
@@ -40,12 +43,7 @@ HEADER = (
 
 def gb2312_level1() -> set[str]:
     """The 3,755 level-1 characters of GB2312 (rows 16-55), straight from the codec."""
-    chars = set()
-    for lead in range(0xB0, 0xD8):
-        for trail in range(0xA1, 0xFF):
-            with contextlib.suppress(UnicodeDecodeError):
-                chars.add(bytes([lead, trail]).decode("gb2312"))
-    return chars
+    return set(codec_characters("gb2312", range(0xB0, 0xD8)))
 
 
 def is_han(char: str) -> bool:

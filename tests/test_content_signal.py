@@ -35,7 +35,7 @@ import pytest
 
 from cjkclean import clean_and_explain
 from cjkclean.boilerplate import load_rules, to_simplified
-from cjkclean.pipeline import Step, replay
+from cjkclean.pipeline import Step, replay, rounds
 
 ROOT = Path(__file__).resolve().parent.parent
 FOLDERS = (ROOT / "corpora" / "seeds", ROOT / "corpora" / "pages")
@@ -128,23 +128,15 @@ def test_no_unexplained_content_line_removed(name: str, text: str) -> None:
     # The plan is replayed round by round (a stage, in one pass of the pipeline); each round of
     # the boilerplate stage is judged against the text it received.
     current = text
-    start = 0
-    while start < len(plan):
-        end = start
-        while end < len(plan) and _round(plan[end]) == _round(plan[start]):
-            end += 1
-        steps = plan[start:end]
+    for steps in rounds(plan):
         after = replay(current, steps)
         if steps[0].stage == "boilerplate":
             for step in steps:
                 assert current[step.start : step.end] == step.before
-            assert unexplained(current, after, steps) == []
-        current, start = after, end
+            assert unexplained(current, after, list(steps)) == []
+        current = after
     assert current == output
 
-
-def _round(step: Step) -> tuple[str, int]:
-    return step.stage, int(step.detail.get("pass", 1))
 
 
 def test_signals_cover_the_article_text() -> None:

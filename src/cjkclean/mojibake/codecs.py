@@ -735,15 +735,11 @@ def _block_ceiling(block: int) -> float:
         points = assigned + unassigned[:1]
     elif 0x20 <= block < 0x40:
         # Planes 2 and 3: the Han extensions, one cost for those the model does not know.
-        known = {ord(c) for c in _tables_unigram() if len(c) == 1}
+        from .model import _tables
+
+        known = {ord(c) for c in _tables()[0] if len(c) == 1}
         points = [p for p in points if p in known] + [p for p in points if p not in known][:1]
     return max((cost_of(chr(point)) for point in points), default=_UNLIKELY)
-
-
-def _tables_unigram() -> dict[str, float]:
-    from .model import _tables
-
-    return _tables()[0]
 
 
 @functools.cache

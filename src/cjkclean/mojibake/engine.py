@@ -210,17 +210,16 @@ def _read_layer(text: str, layer: Layer, whole: bool) -> tuple[str, float, bool]
             ):
                 continue
             gain = _local_gain(text, candidate.start, candidate.end, candidate.repaired)
-            outer_whole = whole and len(damaged) * 10 >= len(text.strip()) * 9
+            covers_all = whole and len(damaged) * 10 >= len(text.strip()) * 9
             # An outer layer is judged whole; a long reading is a damaged line or paragraph,
             # whose ends are rarely next to clean text (and trying them costs a reading each).
-            if gain > _TRIM_FROM and not outer_whole and len(damaged) <= _TRIM_UP_TO:
+            if gain > _TRIM_FROM and not covers_all and len(damaged) <= _TRIM_UP_TO:
                 candidate, gain = _trim_edges(text, layer, candidate, gain)
                 damaged = text[candidate.start : candidate.end]
                 if _no_evidence(layer, damaged, candidate.repaired, clue) or _too_partial(
                     layer, damaged, text
                 ):
                     continue
-            covers_all = whole and len(damaged) * 10 >= len(text.strip()) * 9
             if gain <= MIN_STEP_GAIN and not covers_all:
                 continue
             pieces.append(text[pos : candidate.start])

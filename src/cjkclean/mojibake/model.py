@@ -64,26 +64,31 @@ def _tables() -> tuple[dict[str, float], dict[str, float]]:
     return _load_table("han_unigram.tsv"), _load_table("han_bigram.tsv")
 
 
+def codec_characters(codec: str, leads: range) -> frozenset[str]:
+    """The characters of a double-byte code page's rows *leads* (trail bytes A1-FE), read off
+    the codec itself: the code pages list their common characters first.
+
+    >>> len(codec_characters("gb2312", range(0xB0, 0xD8)))  # GB2312 level 1
+    3755
+    """
+    chars = set()
+    for lead in leads:
+        for trail in range(0xA1, 0xFF):
+            with contextlib.suppress(UnicodeDecodeError):
+                chars.add(bytes([lead, trail]).decode(codec))
+    return frozenset(chars)
+
+
 @functools.lru_cache(maxsize=1)
 def _common_hangul() -> frozenset[str]:
     """The 2,350 precomposed syllables of KS X 1001, read off the EUC-KR codec."""
-    chars = set()
-    for lead in range(0xB0, 0xC9):
-        for trail in range(0xA1, 0xFF):
-            with contextlib.suppress(UnicodeDecodeError):
-                chars.add(bytes([lead, trail]).decode("euc_kr"))
-    return frozenset(chars)
+    return codec_characters("euc_kr", range(0xB0, 0xC9))
 
 
 @functools.lru_cache(maxsize=1)
 def _jis_level1() -> frozenset[str]:
     """The 2,965 kanji of JIS X 0208 level 1 (rows 16-47), read off the EUC-JP codec."""
-    chars = set()
-    for lead in range(0xB0, 0xD0):
-        for trail in range(0xA1, 0xFF):
-            with contextlib.suppress(UnicodeDecodeError):
-                chars.add(bytes([lead, trail]).decode("euc_jp"))
-    return frozenset(chars)
+    return codec_characters("euc_jp", range(0xB0, 0xD0))
 
 
 _JIS_LEVEL1_COST = -4.0
