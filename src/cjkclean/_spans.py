@@ -71,7 +71,8 @@ def is_cjk(char: str) -> bool:
 
 # --------------------------------------------------------------------------- protected spans
 
-_PROTECTED_RE = re.compile(
+# Code, URLs, e-mail addresses and entities: every alternative but the Markdown link target.
+_PROTECTED_CORE = (
     r"```.*?(?:```|\Z)"  # fenced code block (to the end if unterminated)
     r"|`[^`\n]+`"  # inline code span
     # URL: ASCII only (scraped text glues Chinese right after a URL), without the
@@ -81,18 +82,87 @@ _PROTECTED_RE = re.compile(
     r"|(?:[A-Za-z][A-Za-z0-9+.-]{0,31}://|www\.)[A-Za-z0-9\-._~:/?#@!$&*+=%,;]*[A-Za-z0-9\-_~/#=%&+]"
     r"|[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63})+"  # e-mail address
     r"|&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"  # entity
-    r"|\]\([^)\s]{0,2048}\)",  # Markdown link target (bounded, as URLs are in practice)
+)
+_LINK_TARGET_MAX = 2048  # a Markdown link target is bounded, as URLs are in practice
+# What is protected, as one pattern: the definition that :class:`Protected` follows (and that the
+# tests compare it with). Protected does not scan with it: its link-target branch looks up to
+# 2,048 characters ahead for the ')' from every '](' (text made of '[a](' cost 2,048 steps per 4
+# characters); :class:`_LinkTargets` finds the same targets in one pass.
+_PROTECTED_RE = re.compile(
+    _PROTECTED_CORE + rf"|\]\([^)\s]{{0,{_LINK_TARGET_MAX}}}\)",  # Markdown link target
     re.DOTALL,
 )
 _CODE_RE = re.compile(r"```.*?(?:```|\Z)|`[^`\n]+`", re.DOTALL)
 # Every match of the two patterns holds one of these (a necessary condition, tested cheaply).
 _PROTECTED_TRIGGERS = ("`", "://", "www.", "@", "&", "](")
 _CODE_TRIGGERS = ("`",)
-# _PROTECTED_RE with the first characters its alternatives can start with tested first: the same
+# _PROTECTED_CORE with the first characters its alternatives can start with tested first: the same
 # matches, but a Han character is passed over with one test instead of one per alternative.
-_PROTECTED_SCAN_RE = re.compile(
-    r"(?=[`A-Za-z0-9._%+\-&\]])(?:" + _PROTECTED_RE.pattern + ")", re.DOTALL
-)
+_PROTECTED_SCAN_RE = re.compile(r"(?=[`A-Za-z0-9._%+\-&])(?:" + _PROTECTED_CORE + ")", re.DOTALL)
+_TARGET_STOP_RE = re.compile(r"[)\s]")
+
+
+class _LinkTargets:
+    """The link targets ``](…)`` of one text, found left to right in linear time.
+
+    ``next(pos)`` is the span of the first match of ``\\]\\([^)\\s]{0,2048}\\)`` starting at or
+    after ``pos``; calls must come with ``pos`` never decreasing. The first ``)`` or blank after a
+    ``](`` is remembered, so the ``](`` that follow it up to there cost one comparison each.
+
+    >>> targets = _LinkTargets("[a](b) [c](d e)")
+    >>> targets.next(0), targets.next(6)
+    ((2, 6), None)
+    """
+
+    __slots__ = ("_stop", "_text")
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._stop = -1  # index of the first ')' or blank at or after the last target start
+
+    def next(self, pos: int) -> tuple[int, int] | None:
+        text = self._text
+        p = text.find("](", pos)
+        while p >= 0:
+            body = p + 2
+            if self._stop < body:
+                m = _TARGET_STOP_RE.search(text, body)
+                self._stop = m.start() if m else len(text)
+            stop = self._stop
+            if stop < len(text) and text[stop] == ")" and stop - body <= _LINK_TARGET_MAX:
+                return p, stop + 1
+            p = text.find("](", p + 1)
+        return None
+
+
+def _protected_spans(text: str) -> list[tuple[int, int]]:
+    """The spans of ``_PROTECTED_RE.finditer(text)``, in time linear in the text.
+
+    No other branch of the pattern can start at a ']' and the link target's can start nowhere
+    else, so at every position at most one kind matches: the leftmost of the next link target and
+    the next other match is the pattern's next match.
+
+    >>> _protected_spans("[x](a)b `c`")
+    [(2, 6), (8, 11)]
+    """
+    if "](" not in text:
+        return [m.span() for m in _PROTECTED_SCAN_RE.finditer(text)]
+    none = len(text) + 1
+    spans: list[tuple[int, int]] = []
+    targets = _LinkTargets(text)
+    other = link = (-1, -1)  # next match of each kind from ``pos`` on; (none, none) when none left
+    pos = 0
+    while True:
+        if other[0] < pos:
+            m = _PROTECTED_SCAN_RE.search(text, pos)
+            other = m.span() if m else (none, none)
+        if link[0] < pos:
+            link = targets.next(pos) or (none, none)
+        span = min(other, link)
+        if span[0] == none:
+            return spans
+        spans.append(span)
+        pos = span[1]
 
 
 class Protected:
@@ -108,13 +178,15 @@ class Protected:
     __slots__ = ("_ends", "_starts")
 
     def __init__(self, text: str, *, code_only: bool = False) -> None:
-        pattern = _CODE_RE if code_only else _PROTECTED_SCAN_RE
         triggers = _CODE_TRIGGERS if code_only else _PROTECTED_TRIGGERS
         # Most text holds no code, URL, address or entity: a substring test is far cheaper
         # than the regex's alternatives tried at every position.
-        spans = (
-            [m.span() for m in pattern.finditer(text)] if any(t in text for t in triggers) else []
-        )
+        if not any(t in text for t in triggers):
+            spans: list[tuple[int, int]] = []
+        elif code_only:
+            spans = [m.span() for m in _CODE_RE.finditer(text)]
+        else:
+            spans = _protected_spans(text)
         self._starts = [s for s, _ in spans]
         self._ends = [e for _, e in spans]
 

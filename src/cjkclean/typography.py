@@ -39,6 +39,7 @@ Each rule has its own option (all on by default) and its own rule name:
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 
@@ -65,8 +66,16 @@ _PUNCT_RE = re.compile(r"[,:;?!]")
 _SKIP_LEFT = " \t,:;?!)）”’」』》】\"'0123456789%‰℃°."
 _SKIP_RIGHT = " \t,:;?!(（“‘「『《【\"'"
 # Link text and target of bounded length (300 and 2048 characters): unbounded, a long run of
-# '[' or of '[a](' without its ')' was rescanned from each '[' (quadratic time).
-_MD_LINK_RE = re.compile(r"!?\[[^\]\n]{0,300}\]\([^)\n]{0,2048}\)")
+# '[' or of '[a](' without its ')' was rescanned from each '['. Still, this pattern looks up to
+# 2,048 characters ahead from every '[': it is the definition, ``_md_links`` finds its matches in
+# one pass.
+_MD_LINK_TEXT_MAX = 300
+_MD_LINK_TARGET_MAX = 2048
+_MD_LINK_RE = re.compile(
+    rf"!?\[[^\]\n]{{0,{_MD_LINK_TEXT_MAX}}}\]\([^)\n]{{0,{_MD_LINK_TARGET_MAX}}}\)"
+)
+_LINK_TEXT_STOP_RE = re.compile(r"[\]\n]")
+_LINK_TARGET_STOP_RE = re.compile(r"[)\n]")
 
 _COMPACT_RE = re.compile(f" (?:(?<=[{HAN_CLASS}] )(?=[0-9])|(?<=[0-9%‰℃°] )(?=[{HAN_CLASS}]))")
 _SPACED_RE = re.compile(
@@ -82,14 +91,53 @@ def _lines(text: str, having: str) -> Iterator[tuple[int, str]]:
     >>> list(_lines("a\nb,c\n,", ","))
     [(2, 'b,c'), (6, ',')]
     """
-    end = -1
-    for m in re.finditer(f"[{re.escape(having)}]", text):
-        if m.start() < end:
-            continue  # same line as the previous hit
+    pattern = re.compile(f"[{re.escape(having)}]")  # cached by re
+    m = pattern.search(text)
+    while m is not None:
         start = text.rfind("\n", 0, m.start()) + 1
         end = text.find("\n", m.start())
         end = len(text) if end < 0 else end
         yield start, text[start:end]
+        m = pattern.search(text, end)  # the next line with a hit, past this one's other hits
+
+
+def _md_links(text: str) -> list[tuple[int, int]]:
+    """The spans of ``_MD_LINK_RE.finditer(text)``, in time linear in the text.
+
+    A match from a '[' ends at the first ']' or line break after it (which must be a ']' at most
+    300 characters on, followed by '('), then at the first ')' or line break after that (a ')'
+    at most 2,048 characters on); the regex's backtracking cannot end either part anywhere else.
+    Both "first ... after" lookups only move forwards, so each is remembered until passed.
+
+    >>> _md_links("见[文](a) ![图](b.png) [x](")
+    [(1, 7), (8, 19)]
+    """
+    spans: list[tuple[int, int]] = []
+    n = len(text)
+    close = stop = -1  # the last ']'/line break and ')'/line break found (n: none left)
+    pos = 0  # end of the last match: a '!' before a '[' belongs to the match from there on
+    k = text.find("[")
+    while k >= 0:
+        if close <= k:
+            m = _LINK_TEXT_STOP_RE.search(text, k + 1)
+            close = m.start() if m else n
+        if (
+            close < n - 1
+            and text[close] == "]"
+            and close - k - 1 <= _MD_LINK_TEXT_MAX
+            and text[close + 1] == "("
+        ):
+            body = close + 2
+            if stop < body:
+                m = _LINK_TARGET_STOP_RE.search(text, body)
+                stop = m.start() if m else n
+            if stop < n and text[stop] == ")" and stop - body <= _MD_LINK_TARGET_MAX:
+                spans.append((k - 1 if k > pos and text[k - 1] == "!" else k, stop + 1))
+                pos = stop + 1
+                k = text.find("[", pos)
+                continue
+        k = text.find("[", k + 1)
+    return spans
 
 
 class _Guard:
@@ -98,16 +146,31 @@ class _Guard:
     def __init__(self, text: str) -> None:
         self.text = text
         self.protected: Protected | None = None
-        self.links: list[tuple[int, int]] = []
+        self.link_starts: list[int] = []
+        self.link_ends: list[int] = []
 
-    def covers(self, i: int) -> bool:
+    def _find(self) -> Protected:
         if self.protected is None:
             self.protected = Protected(self.text)
             if "](" in self.text:
-                self.links = [m.span() for m in _MD_LINK_RE.finditer(self.text)]
-        if self.protected and self.protected.covers(i):
+                links = _md_links(self.text)
+                self.link_starts = [s for s, _ in links]
+                self.link_ends = [e for _, e in links]
+        return self.protected
+
+    def covers(self, i: int) -> bool:
+        """Is ``text[i]`` protected or inside a Markdown link (links never overlap)?"""
+        if self._find().covers(i):
             return True
-        return bool(self.links) and any(s <= i < e for s, e in self.links)
+        k = bisect.bisect_right(self.link_starts, i) - 1
+        return k >= 0 and i < self.link_ends[k]
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Does ``text[start:end]`` share a character with a protected span or a link?"""
+        if self._find().overlaps(start, end):
+            return True
+        k = bisect.bisect_left(self.link_starts, end) - 1
+        return k >= 0 and self.link_ends[k] > start
 
 
 # --------------------------------------------------------------------------- whitespace
@@ -334,15 +397,29 @@ def _brackets(line: str, base: int, guard: _Guard) -> list[Step]:
 
 
 def _punct_mark(
-    line: str, base: int, i: int, english: bool, memo: dict[tuple[int, int], str] | None = None
+    line: str,
+    base: int,
+    i: int,
+    english: bool,
+    memo: dict[tuple[int, int], str] | None = None,
+    run: tuple[int, int] | None = None,
 ) -> Step | None:
+    """The step converting the mark ``line[i]``, or None where it stays ASCII.
+
+    ``run``: the span of the run of marks holding ``line[i]``, when known; its marks are
+    passed over at once when looking for the letters around (they are all skipped).
+
+    >>> _punct_mark("好!!", 0, 1, False, run=(1, 3)).after, _punct_mark("a!中", 0, 1, False)
+    ('！', None)
+    """
     ch = line[i]
     left = line[i - 1] if i else ""
     right = line[i + 1] if i + 1 < len(line) else ""
     if ch in ",:;" and left.isdigit() and right.isdigit():
         return None  # 3,000 / 9:00 / 1;2
-    lc = _context(line, i, -1, _SKIP_LEFT, memo)
-    rc = _context(line, i, +1, _SKIP_RIGHT, memo)
+    a, b = run or (i, i + 1)
+    lc = _context(line, a, -1, _SKIP_LEFT, memo)
+    rc = _context(line, b - 1, +1, _SKIP_RIGHT, memo)
     if right in " \t" and right and rc in _ASCII_LETTERS:
         return None  # an English word follows, set off by a space
     if ch in "?!" and lc in _ASCII_ALNUM:
@@ -365,43 +442,158 @@ def _punct_mark(
 _SUSPECT_RE = re.compile(r"[?!]+")
 
 
-def _punctuation_pass(text: str) -> list[Step]:
+_PUNCT_RUN_RE = re.compile(r"[,:;?!]+")
+_TO_FULLWIDTH = str.maketrans(_PUNCT)
+
+
+def _inner_marks(
+    line: str,
+    base: int,
+    lo: int,
+    hi: int,
+    english: bool,
+    skipped: set[int],
+    guard: _Guard,
+    memo: dict[tuple[int, int], str],
+) -> list[Step]:
+    """Steps for ``line[lo:hi]``, the marks of a run but its first and its last.
+
+    Each of them has marks on both sides, so :func:`_punct_mark` would find, for every one, the
+    same context on the left (that of the run's second mark) and on the right (that of the
+    last but one), no digit and no space beside it, and a step of one character: the run's
+    marks differ only in being ``?``/``!`` or not, and in being protected or part of a suspect
+    run (``skipped``). They are decided together, and each stretch between skipped marks
+    becomes one step (1 MB of ``!`` was a million steps).
+
+    >>> steps = _inner_marks("中!!,?!", 0, 2, 5, False, set(), _Guard(""), {})
+    >>> [(s.start, s.end, s.after) for s in steps]
+    [(2, 5, '！，？')]
+    """
+    lc = _context(line, lo, -1, _SKIP_LEFT, memo)
+    rc = _context(line, hi - 1, +1, _SKIP_RIGHT, memo)
+    left_cjk, right_cjk = bool(lc) and is_cjk(lc), bool(rc) and is_cjk(rc)
+    if not ((left_cjk and right_cjk) if english else (left_cjk or right_cjk)):
+        return []
+    # After a letter or digit, ? and ! stay ASCII ("Yahoo!"); , : ; still convert.
+    exclaim = lc not in _ASCII_ALNUM
+    if skipped.isdisjoint(range(lo, hi)) and not guard.overlaps(base + lo, base + hi):
+        stretches = [(lo, hi)]
+    else:
+        stretches, start = [], None
+        for i in range(lo, hi + 1):
+            free = i < hi and i not in skipped and not guard.covers(base + i)
+            if free and start is None:
+                start = i
+            elif not free and start is not None:
+                stretches.append((start, i))
+                start = None
+    steps: list[Step] = []
+    for s, e in stretches:
+        if not exclaim:
+            # Only , : ; change: the step runs from the first of them to the last.
+            while s < e and line[s] in "?!":
+                s += 1
+            while e > s and line[e - 1] in "?!":
+                e -= 1
+            if s == e:
+                continue
+            after = "".join(_PUNCT[c] if c in ",:;" else c for c in line[s:e])
+        else:
+            after = line[s:e].translate(_TO_FULLWIDTH)
+        steps.append(Step(STAGE, "fullwidth-punctuation", base + s, base + e, line[s:e], after))
+    return steps
+
+
+def _joined(steps: list[Step]) -> list[Step]:
+    """Touching steps of one run of marks as one step (``?!`` -> ``？！`` in one piece).
+
+    >>> [(s.start, s.end, s.after) for s in _joined([
+    ...     Step(STAGE, "fullwidth-punctuation", 1, 3, " ?", "？"),
+    ...     Step(STAGE, "fullwidth-punctuation", 3, 4, "!", "！")])]
+    [(1, 4, '？！')]
+    """
+    out: list[Step] = []
+    for step in steps:
+        if out and out[-1].end == step.start:
+            last = out[-1]
+            step = Step(
+                STAGE, last.rule, last.start, step.end, last.before + step.before,
+                last.after + step.after,
+            )  # fmt: skip
+            out[-1] = step
+        else:
+            out.append(step)
+    return out
+
+
+def _punctuation_pass(text: str, by_runs: bool = True) -> list[Step]:
+    """Steps of the ``punctuation`` rule (brackets, marks, suspect runs) on ``text``.
+
+    Marks are decided run by run (``by_runs``, the default: the first and last mark of a run
+    one by one, those between together, touching steps joined); ``by_runs=False`` decides
+    every mark on its own, the plain form the tests compare the runs with.
+
+    >>> from cjkclean.pipeline import apply_steps
+    >>> [apply_steps(t, _punctuation_pass(t, r)) for t in ("好!!!?", "Yahoo!!!中") for r in (1, 0)]
+    ['好！！！？', '好！！！？', 'Yahoo!!!中', 'Yahoo!!!中']
+    """
     if _PUNCT_RE.search(text) is None and "(" not in text:
         return []
     guard = _Guard(text)
     steps: list[Step] = []
     for base, line in _lines(text, ",:;?!("):
-        if not _HAS_CJK_RE.search(line):
-            continue
-        english = _english_line(line)
-        line_steps = [] if english else _brackets(line, base, guard)
-        taken = {k for st in line_steps for k in range(st.start, st.end)}
-        suspect: set[int] = set()
-        if "??" in line or "?!?" in line:
-            for m in _SUSPECT_RE.finditer(line):
-                if m.group().count("?") < 2 or guard.covers(base + m.start()):
-                    continue
-                suspect.update(range(m.start(), m.end()))
-                s, e, run = base + m.start(), base + m.end(), m.group()
-                detail = {"possibly_lossy": True}
-                line_steps.append(Step(STAGE, "question-mark-run", s, e, run, run, detail))
-        last_end = -1
-        memo: dict[tuple[int, int], str] = {}  # keys by direction: -1 left, +1 right
-        for m in _PUNCT_RE.finditer(line):
-            i = m.start()
-            if i in suspect or guard.covers(base + i):
-                continue
-            step = _punct_mark(line, base, i, english, memo)
-            if (
-                step is None
-                or step.start < last_end
-                or not taken.isdisjoint(range(step.start, step.end))
-            ):
-                continue
-            line_steps.append(step)
-            last_end = step.end
-        steps += line_steps
+        if _HAS_CJK_RE.search(line):
+            steps += _punctuation_line(line, base, guard, by_runs)
     return sorted(steps, key=lambda st: st.start)
+
+
+def _punctuation_line(line: str, base: int, guard: _Guard, by_runs: bool) -> list[Step]:
+    english = _english_line(line)
+    line_steps = [] if english else _brackets(line, base, guard)
+    taken = {k for st in line_steps for k in range(st.start, st.end)}
+    suspect: set[int] = set()
+    if "??" in line or "?!?" in line:
+        for m in _SUSPECT_RE.finditer(line):
+            if m.group().count("?") < 2 or guard.covers(base + m.start()):
+                continue
+            suspect.update(range(m.start(), m.end()))
+            s, e, run = base + m.start(), base + m.end(), m.group()
+            detail = {"possibly_lossy": True}
+            line_steps.append(Step(STAGE, "question-mark-run", s, e, run, run, detail))
+    last_end = -1
+    memo: dict[tuple[int, int], str] = {}  # keys by direction: -1 left, +1 right
+
+    def one_mark(i: int, run: tuple[int, int] | None = None) -> Step | None:
+        """The step for ``line[i]`` decided on its own, if it converts."""
+        nonlocal last_end
+        if i in suspect or guard.covers(base + i):
+            return None
+        step = _punct_mark(line, base, i, english, memo, run)
+        if (
+            step is None
+            or step.start < last_end
+            or not taken.isdisjoint(range(step.start, step.end))
+        ):
+            return None
+        last_end = step.end
+        return step
+
+    if not by_runs:
+        marks = (one_mark(m.start()) for m in _PUNCT_RE.finditer(line))
+        return line_steps + [step for step in marks if step is not None]
+    for m in _PUNCT_RUN_RE.finditer(line):
+        a, b = m.span()
+        first = one_mark(a, (a, b))
+        run_steps = [] if first is None else [first]
+        if b - a > 2:
+            # The marks between: neither last_end nor the brackets' steps (brackets and
+            # blanks) can reach them.
+            run_steps += _inner_marks(line, base, a + 1, b - 1, english, suspect, guard, memo)
+        if b - a > 1:
+            last = one_mark(b - 1, (a, b))
+            run_steps += [] if last is None else [last]
+        line_steps += _joined(run_steps)
+    return line_steps
 
 
 # --------------------------------------------------------------------------- spacing
