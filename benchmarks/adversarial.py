@@ -82,6 +82,11 @@ KINDS: dict[str, Callable[[int], str]] = {
     "letters before @,": lambda size: "中文," + "a" * size + "@,中文",
     "run of [ before ]]": lambda size: "中文," + "[" * size + "]](x)",
     "[a]( repeated": lambda size: "中文," + "[a](" * (size // 4) + ",中文",
+    "nested brackets (中)": lambda size: "(" * (size // 2) + "中" + ")" * (size // 2),
+    'quoted "中" repeated': _repeat('说"中"'),
+    # One step (or one report) per mark: real work, not a scan.
+    "! and space repeated": lambda size: "中" + "! " * (size // 2),
+    "??, repeated": lambda size: "中" + "??," * (size // 3),
 }
 SHAPES = ("one line", "80-char lines")
 

@@ -139,3 +139,55 @@ def test_link_scans_on_the_benchmark_shapes() -> None:
         protected = _spans.Protected(text)
         expected = [m.span() for m in _spans._PROTECTED_RE.finditer(text)]
         assert list(zip(protected._starts, protected._ends, strict=True)) == expected
+
+
+def _plain_bracket_pairs(line: str) -> list[tuple[int, int]]:
+    """The bracket rule as first written: each pair's content searched for Chinese."""
+    stack: list[int] = []
+    pairs: list[tuple[int, int]] = []
+    for i, ch in enumerate(line):
+        if ch == "(":
+            stack.append(i)
+        elif ch == ")" and stack:
+            o = stack.pop()
+            english = (
+                o >= 2 and line[o - 1] == " " and line[o - 2].isascii() and line[o - 2].isalpha()
+            )
+            if typography._HAS_CJK_RE.search(line[o + 1 : i]) and not english:
+                pairs.append((o, i))
+    return pairs
+
+
+BRACKET_TEXTS = st.lists(
+    st.sampled_from(["(", ")", "中", "か", "a", " ", "，", "x y"]), max_size=40
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(BRACKET_TEXTS.map("".join))
+def test_brackets_enclosing_chinese_found_in_one_scan(line: str) -> None:
+    guard = typography._Guard("")
+    expected: list[Step] = []
+    for o, c in _plain_bracket_pairs(line):
+        expected += typography._pair_steps(line, 0, o, c, ("（", "）"), "brackets", set())
+    assert typography._brackets(line, 0, guard) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(' \t中a"', max_size=30), st.data())
+def test_outside_reads_past_blanks_like_strip(line: str, data: st.DataObject) -> None:
+    if len(line) < 2:
+        return
+    o = data.draw(st.integers(0, len(line) - 2))
+    c = data.draw(st.integers(o + 1, len(line) - 1))
+    expected = (line[:o].rstrip(" \t")[-1:], line[c + 1 :].lstrip(" \t")[:1])
+    assert typography._outside(line, o, c) == expected
+
+
+def test_deep_brackets_and_many_quotes_convert() -> None:
+    text = "(" * 3000 + "中" + ")" * 3000
+    out, _ = typography.fix_typography(text, Options())
+    assert out == "（" * 3000 + "中" + "）" * 3000
+    text = '说"中"' * 3000
+    out, _ = typography.fix_typography(text, Options())
+    assert out == "说“中”" * 3000

@@ -51,6 +51,8 @@ KNOWN_SUPERLINEAR = {
     "cjkclean.boilerplate._EMAIL": "[\\w.+-]+@ rescans a long word run (lines of 120 at most)",
     "cjkclean.boilerplate._LINK_LINE": "\\**\\[ rescans a long run of '*' (used with fullmatch: "
     "one start per line)",
+    "cjkclean.typography._LAST_CJK_RE": ".*[Han] rescans to the end from each start; used "
+    "with match() from one position, each call on the stretch of the line after the last",
     "cjkclean.boilerplate._SEP_SPLIT": "\\s*[|丨｜]+ rescans a long run of spaces (lines of 200 "
     "at most)",
 }

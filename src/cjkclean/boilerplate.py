@@ -257,6 +257,103 @@ def _fold_many(lines: list[str]) -> list[str]:
 # --------------------------------------------------------------------------- matchers
 
 
+_REPEATED_RE = re.compile(r"\(\?:(?P<body>.+)\)\{(?P<low>[0-9]+),(?P<high>[0-9]+)\}", re.DOTALL)
+
+
+def _plain_group(body: str) -> bool:
+    """Is ``(?:body)`` one group (not ``(?:a)|(?:b`` closed early) that needs no context (no
+    anchor, lookaround or back reference outside a character class)?
+
+    >>> _plain_group("a|b[)^]"), _plain_group("a)|(?:b"), _plain_group("a$"), _plain_group("(?=a)")
+    (True, False, False, False)
+    """
+    depth, i, in_class = 0, 0, False
+    while i < len(body):
+        ch = body[i]
+        if ch == "\\":
+            if not in_class and body[i + 1 : i + 2] in tuple("bBAZ123456789"):
+                return False
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            i += 2 if body[i + 1 : i + 2] == "^" else 1
+            i += 1 if body[i : i + 1] == "]" else 0  # a ']' first in a class is a literal
+            in_class = True
+            continue
+        elif ch in "^$" or body.startswith(("(?=", "(?!", "(?<", "(?P="), i):
+            return False
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth < 0:
+                return False
+        i += 1
+    return depth == 0 and not in_class
+
+
+class _RepeatedFields:
+    """``fullmatch`` of a rule ``(?:FIELD){low,high}`` without the regex's backtracking.
+
+    A line of metadata fields (``发布时间:… 作者:…``) where a field's value may hold what the
+    next field starts with is ambiguous: the regex tried every way to cut the line, exponential
+    in the number of fields (one line of 190 characters ran for minutes). The line matches
+    exactly when it can be cut into ``low`` to ``high`` pieces that each match FIELD: the cuts
+    are found left to right, a position at a time (a field can only start where FIELD matches a
+    prefix), in polynomial time.
+
+    >>> rule = _RepeatedFields.of(r"(?:[ab]+:[^:]*){2,3}", 0)
+    >>> [bool(rule.fullmatch(t)) for t in ("a:1b:2", "a:1", "a:1b:2a:3b:4", "a:1 b:")]
+    [True, False, False, True]
+    """
+
+    __slots__ = ("field", "high", "low", "pattern")
+
+    def __init__(self, field: re.Pattern[str], low: int, high: int, pattern: str) -> None:
+        self.field, self.low, self.high, self.pattern = field, low, high, pattern
+
+    @classmethod
+    def of(cls, pattern: str, flags: int) -> _RepeatedFields | None:
+        """The matcher for ``pattern`` if it has the shape ``(?:FIELD){low,high}`` with a FIELD
+        that needs no context (no anchors, lookarounds or back references) and never matches
+        the empty string; else None."""
+        m = _REPEATED_RE.fullmatch(pattern)
+        if m is None or not _plain_group(m["body"]):
+            return None
+        body, low, high = m["body"], int(m["low"]), int(m["high"])
+        if low > high or high == 0:
+            return None
+        try:
+            field = re.compile(body, flags)
+        except re.error:
+            return None
+        if field.fullmatch("") is not None or field.groups:
+            return None
+        return cls(field, low, high, pattern)
+
+    def fullmatch(self, text: str) -> bool:
+        n = len(text)
+        starts = [i for i in range(n) if self.field.match(text, i)]
+        ends = {*starts, n}
+        counts: dict[int, set[int]] = {0: {0}}  # position -> numbers of fields reaching it
+        for s in starts:
+            going = {c for c in counts.get(s, ()) if c < self.high}
+            if not going:
+                continue
+            for e in sorted(e for e in ends if e > s):
+                if self.field.fullmatch(text, s, e):
+                    counts.setdefault(e, set()).update(c + 1 for c in going)
+        return any(self.low <= c <= self.high for c in counts.get(n, ()))
+
+
+def _line_matcher(pattern: str) -> _RepeatedFields | re.Pattern[str]:
+    """A line rule's matcher (used with ``fullmatch``): the regex, or :class:`_RepeatedFields`
+    for a rule made of repeated fields."""
+    return _RepeatedFields.of(pattern, re.IGNORECASE) or re.compile(pattern, re.IGNORECASE)
+
+
 class _Matchers:
     """All rules compiled: a trigger index for line rules, one regex per block/lexicon group."""
 
@@ -270,7 +367,7 @@ class _Matchers:
             + [r for r in line_rules if r.scope in ("tail", "block")]
             + [r for r in line_rules if r.scope == "any" and r.category == "credit"]
         )
-        self.compiled = [re.compile(r.pattern, re.IGNORECASE) for r in self.ordered]
+        self.compiled = [_line_matcher(r.pattern) for r in self.ordered]
         owners: dict[str, set[int]] = {}
         self.untriggered = [i for i, r in enumerate(self.ordered) if not r.triggers]
         for i, r in enumerate(self.ordered):

@@ -1750,7 +1750,7 @@ def _write_report(path: str, results: list[FileResult], settings: Settings) -> N
         "skipped": counts["skipped"],
         "failed": counts["failed"] + counts["error"],
     }
-    writer = _AtomicWriter(path, None)
+    writer = _AtomicWriter(path, _existing_mode(path))
     try:
         writer.write(_json_bytes(head)[:-1] + b', "summary": ' + _json_bytes(summary))
         writer.write(b', "files": [\n')
@@ -1761,6 +1761,23 @@ def _write_report(path: str, results: list[FileResult], settings: Settings) -> N
     except BaseException:
         writer.discard()
         raise
+
+
+def _existing_mode(path: str) -> int | None:
+    """The permission bits of the regular file at *path*, or None when there is none.
+
+    Reports and the ``--keep-removed`` log hold text of the cleaned files, which may be private:
+    a new one is created readable by its owner only (0600); one that exists already keeps its
+    permission bits (its owner chose them).
+
+    >>> _existing_mode("/nonexistent/report.json") is None
+    True
+    """
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return stat.S_IMODE(st.st_mode) if stat.S_ISREG(st.st_mode) else None
 
 
 def _json_bytes(value: Any) -> bytes:
@@ -1849,7 +1866,8 @@ def _keep_log(path: str, settings: Settings, merged: dict[str, Any]) -> Iterator
     from .audit import RECORD_VERSION, dumps
 
     try:
-        fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+        # Created 0600 (see _existing_mode); a log that exists keeps its permission bits.
+        fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
     except OSError as exc:
         raise UsageError(f"cannot open --keep-removed file {path}: {_os_reason(exc)}") from exc
     _KEEP_FD, _KEEP_PID = fd, os.getpid()

@@ -27,6 +27,7 @@ import hashlib
 import html
 import json
 import os
+import stat
 import tempfile
 from collections import Counter
 from collections.abc import Mapping, Sequence
@@ -345,16 +346,26 @@ def write_report_html(
     mode: str = "write",
     title: str = "cjkclean report",
 ) -> None:
-    """Write the report atomically (a temporary file renamed over *path*)."""
+    """Write the report atomically (a temporary file renamed over *path*).
+
+    The report quotes the cleaned files: a new one is readable by its owner only (0600, as
+    ``mkstemp`` creates it); a report that exists already keeps its permission bits.
+    """
     page = build_report(files, mode, title).encode("utf-8", "replace")
     directory = os.path.dirname(os.path.abspath(path))
+    try:
+        old = os.stat(path)
+        keep = stat.S_IMODE(old.st_mode) if stat.S_ISREG(old.st_mode) else None
+    except OSError:
+        keep = None
     fd, tmp = tempfile.mkstemp(prefix=".cjkclean-report-", suffix=".tmp", dir=directory)
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(page)
             f.flush()
             os.fsync(f.fileno())
-        os.chmod(tmp, 0o644)
+        if keep is not None:
+            os.chmod(tmp, keep)
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):
