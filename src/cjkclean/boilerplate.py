@@ -257,7 +257,7 @@ def _fold_many(lines: list[str]) -> list[str]:
 # --------------------------------------------------------------------------- matchers
 
 
-_REPEATED_RE = re.compile(r"\(\?:(?P<body>.+)\)\{(?P<low>[0-9]+),(?P<high>[0-9]+)\}", re.DOTALL)
+_REPEAT_TAIL_RE = re.compile(r"\)\{([0-9]+),([0-9]+)\}\Z")  # "){low,high}" ending a rule
 
 
 def _plain_group(body: str) -> bool:
@@ -319,10 +319,10 @@ class _RepeatedFields:
         """The matcher for ``pattern`` if it has the shape ``(?:FIELD){low,high}`` with a FIELD
         that needs no context (no anchors, lookarounds or back references) and never matches
         the empty string; else None."""
-        m = _REPEATED_RE.fullmatch(pattern)
-        if m is None or not _plain_group(m["body"]):
+        m = _REPEAT_TAIL_RE.search(pattern)
+        if m is None or not pattern.startswith("(?:") or not _plain_group(pattern[3 : m.start()]):
             return None
-        body, low, high = m["body"], int(m["low"]), int(m["high"])
+        body, low, high = pattern[3 : m.start()], int(m[1]), int(m[2])
         if low > high or high == 0:
             return None
         try:
