@@ -37,6 +37,7 @@ from ftfy.badness import is_bad
 from ..pipeline import Step, apply_steps
 from .codecs import (
     LAYERS,
+    LAYERS_BY_NAME,
     Candidate,
     Layer,
     _encode_char,
@@ -407,6 +408,44 @@ def _quick_repair(region: str, clue: re.Pattern[str]) -> _Repair | None:
     return None
 
 
+def _rivals(decided: Layer, layer: Layer) -> bool:
+    """Whether *layer* is still read after *decided* won clearly: another legacy code page
+    behind the same wrong decoder. Any EUC-style double-byte text read as Windows-1252 reads
+    as GBK, Big5, EUC-KR and EUC-JP alike, and GBK, tried first, reads EUC-JP's kana right and
+    its kanji wrong (一貫性 as 办从拉): only the rivals' scores tell. A UTF-8 reading is decided
+    at once (its byte structure is evidence enough).
+
+    >>> from cjkclean.mojibake.codecs import LAYERS_BY_NAME as BY_NAME
+    >>> _rivals(BY_NAME["gbk>windows-1252"], BY_NAME["euc-jp>windows-1252"])
+    True
+    >>> _rivals(BY_NAME["gbk>windows-1252"], BY_NAME["utf-8>windows-1252"])
+    False
+    """
+    return layer.wrong == decided.wrong and layer.true not in ("utf-8", decided.true)
+
+
+_FOREIGN_KANA = 1.5
+"""What a reading holding kana pays through a Chinese or Korean true encoding (see
+:func:`_language_cost`)."""
+
+
+def _language_cost(layer: Layer, repaired: str) -> float:
+    """The a-priori cost of *layer*'s true encoding given the language of the reading: text
+    with kana is Japanese, and Japanese is seldom written in GBK, Big5 or EUC-KR (which hold
+    kana too, in the rows where EUC-JP keeps them). So ``秒間に何`` (EUC-JP read as Latin-1)
+    is not taken as GBK's ``擅粗に部``.
+
+    >>> from cjkclean.mojibake.codecs import LAYERS_BY_NAME as BY_NAME
+    >>> _language_cost(BY_NAME["gbk>windows-1252"], "擅粗に部")
+    1.5
+    >>> _language_cost(BY_NAME["euc-jp>windows-1252"], "秒間に何")
+    0.0
+    """
+    if layer.true in ("gbk", "big5", "euc-kr") and _KANA.search(repaired):
+        return _FOREIGN_KANA
+    return 0.0
+
+
 def _new_latin1_run(state: _Repair, region: str) -> bool:
     """Whether peeling made a Latin-1 run the region did not hold (脰脨脦脛 read as ÖÐÎÄ)."""
     return _LATIN1_RUN.search(state.text) is not None and _LATIN1_RUN.search(region) is None
@@ -429,6 +468,7 @@ def _repair_region(
         return _quick_repair(region, clue)  # (the check that a repair is final still runs whole)
     beam = [_Repair(region)]
     best: _Repair | None = None
+    decided: tuple[_Repair, Layer] | None = None  # a clear win, while its rivals are read
     for depth in range(MAX_LAYERS):
         extended: list[_Repair] = []
         for state in beam:
@@ -438,6 +478,8 @@ def _repair_region(
             if state.chain and not clues:
                 continue  # nothing left that looks damaged
             for layer in _LAYERS_BY_COST:
+                if decided is not None and not _rivals(decided[1], layer):
+                    continue
                 if not layer.may_have_produced(state.text) or not _explains_a_clue(layer, clues):
                     continue
                 if local and _double_byte_both(layer):
@@ -454,16 +496,23 @@ def _repair_region(
                 chain = _extend_chain(state, repaired, layer)
                 if chain is None:
                     continue
-                net = state.gain + gain - _LAYER_COST[layer.name]
+                net = state.gain + gain - _LAYER_COST[layer.name] - _language_cost(layer, repaired)
                 extended.append(_Repair(repaired, chain, state.lossy or lossy, net, region))
-                if (
+                if decided is not None:
+                    if net > decided[0].gain:
+                        decided = (extended[-1], decided[1])
+                elif (
                     net >= _CLEAR_WIN
                     and _reads_fluently(repaired, clue)
                     and not (layer.true in ("gbk", "big5") and _KANA.search(repaired))
                 ):
                     # (GBK and Big5 hold kana in the rows EUC-JP does: a Chinese reading with
                     # kana may be Japanese read the wrong way, so the dearer layers are tried.)
-                    return _settle(extended[-1], clue, settled)  # the common case, decided
+                    if layer.true == "utf-8":
+                        return _settle(extended[-1], clue, settled)  # the common case, decided
+                    decided = (extended[-1], layer)
+            if decided is not None:
+                return _settle(decided[0], clue, settled)
         if not extended:
             break
         extended.sort(key=lambda r: r.gain, reverse=True)
@@ -689,7 +738,135 @@ def _cjk_steps(text: str, clue: re.Pattern[str]) -> list[Step]:
                     steps.append(step)
                 resume = step.end if step is not None and cut < high else cut
                 low = resume if resume > low + MAX_REGION // 2 else cut
-    return steps
+    return _one_damage_per_line(text, steps, clue)
+
+
+_WHOLE_TEXT_DAMAGE = ("gbk", "big5", "shift_jis", "euc-jp", "euc-kr")
+"""True encodings whose wrong readings damage whole files: a legacy code page read with another
+one (or as Windows-1252) turns every non-ASCII character of a line, not a word here and there."""
+
+
+def _one_damage_per_line(text: str, steps: list[Step], clue: re.Pattern[str]) -> list[Step]:
+    """Give each line the damage most of its repairs found, where that damage hits whole lines.
+
+    Windows are searched one by one, and a short one has too little evidence on its own: a lone
+    ``偼`` (Shift_JIS は read as GBK) after ASCII is not read at all, a piece of EUC-JP read as
+    Latin-1 may read slightly better as GBK. When most repaired characters of a line share a
+    chain of :data:`_WHOLE_TEXT_DAMAGE`, the line is known to be damaged that way: what is left
+    of it (clue or not: ``拢卢`` is common characters, and ，read as Latin-1 then GBK) is read
+    with that chain alone and kept wherever it reads better at all (the chain's cost is paid
+    already), and a repair by another chain gives way where this reading beats it by more than
+    that chain's cost.
+
+    >>> fix_mojibake("偼 www.example.com 側偳偺僪儊僀儞")
+    'は www.example.com などのドメイン'
+    """
+    out: list[Step] = []
+    index = 0
+    while index < len(steps):
+        line_start = text.rfind("\n", 0, steps[index].start) + 1
+        line_end = text.find("\n", steps[index].start)
+        line_end = len(text) if line_end < 0 else line_end
+        last = index
+        while last < len(steps) and steps[last].start < line_end:
+            last += 1
+        out.extend(_same_damage(text, line_start, line_end, steps[index:last], clue))
+        index = last
+    return out
+
+
+def _chain_layers(chain: Sequence[str]) -> list[Layer] | None:
+    """The layers that undo *chain*, outermost first (None for a combination of damages).
+
+    >>> [layer.name for layer in _chain_layers(["gbk", "windows-1252", "gbk"])]
+    ['utf-8>gbk', 'gbk>windows-1252']
+    """
+    if "+" in chain or len(chain) < 2:
+        return None
+    names = [f"{chain[0]}>{chain[1]}"] + [f"utf-8>{wrong}" for wrong in chain[2:]]
+    layers = [LAYERS_BY_NAME.get(name) for name in reversed(names)]
+    return None if None in layers else [layer for layer in layers if layer is not None]
+
+
+def _chain_cost(chain: Sequence[str]) -> float:
+    layers = _chain_layers(chain)
+    return sum(_LAYER_COST[layer.name] for layer in layers) if layers else _CLEAR_WIN
+
+
+def _same_damage(
+    text: str, line_start: int, line_end: int, steps: list[Step], clue: re.Pattern[str]
+) -> list[Step]:
+    """The steps of one line, completed by its main damage (see :func:`_one_damage_per_line`)."""
+    sizes: dict[tuple[str, ...], int] = {}
+    for step in steps:
+        chain = tuple(step.detail["chain"])
+        sizes[chain] = sizes.get(chain, 0) + step.end - step.start
+    chain = max(sizes, key=lambda key: sizes[key])
+    layers = _chain_layers(chain)
+    if (
+        layers is None
+        or chain[0] not in _WHOLE_TEXT_DAMAGE
+        or 2 * sizes[chain] <= sum(sizes.values())
+    ):
+        return steps
+    ours = [step for step in steps if tuple(step.detail["chain"]) == chain]
+    others = [step for step in steps if tuple(step.detail["chain"]) != chain]
+    added: list[Step] = []
+    for low, high in _uncovered(text, line_start, line_end, ours):
+        for candidate in layers[0].candidates(text[low:high]):
+            start, end = low + candidate.start, low + candidate.end
+            damaged = text[start:end]
+            repaired: str | None = candidate.repaired
+            for inner in layers[1:]:
+                repaired = inner.reverse(repaired) if repaired is not None else None
+            if repaired is None:
+                continue
+            gain = _local_gain(text, start, end, repaired)
+            beaten = [step for step in others if step.start < end and start < step.end]
+            if any(step.start < start or step.end > end for step in beaten):
+                continue  # a rival repair reaching out of this reading: left as it is
+            rival = sum(
+                _local_gain(text, step.start, step.end, step.after)
+                - _chain_cost(step.detail["chain"])
+                for step in beaten
+            )
+            if gain <= max(0.0, rival):
+                continue
+            others = [step for step in others if step not in beaten]
+            added.append(
+                Step(
+                    stage="mojibake",
+                    rule=_chain_name(list(chain)),
+                    start=start,
+                    end=end,
+                    before=damaged,
+                    after=repaired,
+                    detail={
+                        "chain": list(chain),
+                        "lossy": candidate.lossy or "\ufffd" in repaired,
+                        "gain": round(gain, 2),
+                    },
+                )
+            )
+    if not added:
+        return steps
+    return sorted(ours + others + added, key=lambda step: step.start)
+
+
+def _uncovered(
+    text: str, line_start: int, line_end: int, steps: list[Step]
+) -> Iterator[tuple[int, int]]:
+    """The stretches of the line's non-ASCII regions (see :data:`_REGION`) outside *steps*."""
+    for region in _REGION.finditer(text, line_start, line_end):
+        low = region.start()
+        for step in steps:
+            if step.end <= low or step.start >= region.end():
+                continue
+            if step.start > low:
+                yield low, step.start
+            low = max(low, step.end)
+        if low < region.end():
+            yield low, region.end()
 
 
 def _prefer_ftfy_where_better(text: str, steps: list[Step], clue: re.Pattern[str]) -> list[Step]:
