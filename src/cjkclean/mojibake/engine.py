@@ -408,6 +408,25 @@ def _quick_repair(region: str, clue: re.Pattern[str]) -> _Repair | None:
     return None
 
 
+def _rivals_pending(decided: Layer, text: str, readings: Sequence[_Repair]) -> bool:
+    """Whether a clear win by *decided* on *text* must wait for its rivals (:func:`_rivals`):
+    only a legacy code page's win, and only in Japanese company, where EUC-JP or Shift_JIS text
+    often reads as fluent Chinese too: kana in the text, or in a GBK reading of it (GBK keeps
+    kana in EUC-JP's rows, and Chinese text seldom holds them).
+
+    >>> from cjkclean.mojibake.codecs import LAYERS_BY_NAME as BY_NAME
+    >>> _rivals_pending(BY_NAME["big5>windows-1252"], "°ì´ÓÀ\xad と", [])
+    True
+    >>> _rivals_pending(BY_NAME["big5>windows-1252"], "ÖÐÎÄ", [_Repair("中文", ["gbk", "x"])])
+    False
+    """
+    if decided.true == "utf-8":
+        return False
+    if _KANA.search(text) is not None:
+        return True
+    return any(r.chain[:1] == ["gbk"] and _KANA.search(r.text) for r in readings)
+
+
 def _rivals(decided: Layer, layer: Layer) -> bool:
     """Whether *layer* is still read after *decided* won clearly: another legacy code page
     behind the same wrong decoder. Any EUC-style double-byte text read as Windows-1252 reads
@@ -508,9 +527,13 @@ def _repair_region(
                 ):
                     # (GBK and Big5 hold kana in the rows EUC-JP does: a Chinese reading with
                     # kana may be Japanese read the wrong way, so the dearer layers are tried.)
-                    if layer.true == "utf-8":
-                        return _settle(extended[-1], clue, settled)  # the common case, decided
-                    decided = (extended[-1], layer)
+                    # The common case, decided; an earlier reading of this state that was no
+                    # clear win may still be better (GBK reads EUC-JP's kana right, and is tried
+                    # before Big5, which reads them as common Chinese).
+                    better = [r for r in extended if r.gain > net and _reads_fluently(r.text, clue)]
+                    decided = (max(better or extended[-1:], key=lambda r: r.gain), layer)
+                    if not _rivals_pending(layer, state.text, extended):
+                        return _settle(decided[0], clue, settled)
             if decided is not None:
                 return _settle(decided[0], clue, settled)
         if not extended:
