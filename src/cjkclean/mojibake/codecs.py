@@ -163,6 +163,68 @@ def _undo(wrong: str, text: str) -> tuple[bytes, list[int]]:
     return raw, offsets
 
 
+@functools.cache
+def _duplicates(wrong: str) -> dict[str, tuple[bytes, ...]]:
+    """Characters the wrong decoder makes from more than one pair of bytes, with every pair.
+
+    Code page 932 holds NEC's row 13 symbols twice (≡ is 81 DF and 87 91) and IBM's kanji twice;
+    encoding gives back one pair only, and the other may be what was written.
+
+    >>> _duplicates("shift_jis")["≡"]
+    (b'\\x81\\xdf', b'\\x87\\x91')
+    """
+    codec = _WRONG_ENCODERS[wrong][0]
+    pairs: dict[str, list[bytes]] = {}
+    for lead in range(0x81, 0xFF):
+        for trail in range(0x40, 0xFF):
+            data = bytes((lead, trail))
+            try:
+                char = data.decode(codec)
+            except UnicodeDecodeError:
+                continue
+            if len(char) == 1:
+                pairs.setdefault(char, []).append(data)
+    return {char: tuple(found) for char, found in pairs.items() if len(found) > 1}
+
+
+def _utf8_alternatives(
+    wrong: str, text: str, raw: bytes, boundaries: list[int] | None = None
+) -> bytes:
+    """*raw* (the bytes *wrong* made *text* from), where a character the wrong decoder makes from
+    two pairs of bytes takes the pair that reads as UTF-8 with the fewest errors around it.
+
+    UTF-8 ``金`` is E9 87 91; read as Shift_JIS after a byte that pairs with E9, 87 91 is ``≡``,
+    which encodes back as 81 DF. Same-length pairs only, so the character offsets hold.
+
+    >>> _utf8_alternatives("shift_jis", "朱≡", bytes.fromhex("8ee981df")).hex(" ")
+    '8e e9 87 91'
+    """
+    duplicates = _duplicates(wrong) if wrong in ("shift_jis", "big5") else {}
+    if not duplicates or duplicates.keys().isdisjoint(text):
+        return raw
+    if boundaries is None:
+        boundaries = [0]
+        for char in text:
+            got = _encode_char(wrong, char)
+            boundaries.append(boundaries[-1] + (1 if got is None else len(got)))
+    data = bytearray(raw)
+    for index, char in enumerate(text):
+        options = duplicates.get(char)
+        start = boundaries[index]
+        if options is None or bytes(data[start : start + 2]) not in options:
+            continue
+        low, high = max(0, start - 3), start + 5
+
+        def errors(pair: bytes, start: int = start, low: int = low, high: int = high) -> int:
+            window = bytes(data[low:start]) + pair + bytes(data[start + 2 : high])
+            return window.decode("utf-8", "replace").count("\ufffd")
+
+        best = min(options, key=errors)
+        if errors(best) < errors(bytes(data[start : start + 2])):
+            data[start : start + 2] = best
+    return bytes(data)
+
+
 @dataclass(frozen=True)
 class Candidate:
     """A reading of ``text[start:end]`` as bytes of the true encoding."""
@@ -221,8 +283,11 @@ class Layer:
             if got is None or WILDCARD in got:
                 return None
             encoded.extend(got)
+        data = bytes(encoded)
+        if self.true == "utf-8":
+            data = _utf8_alternatives(self.wrong, text, data)
         try:
-            return self.decode_true(bytes(encoded))
+            return self.decode_true(data)
         except UnicodeDecodeError:
             return None
 
@@ -241,6 +306,8 @@ class Layer:
         # Fast path: the bytes from a table lookup per character, and one bytes regex for
         # stretches of multi-byte sequences.
         raw, boundaries = _undo(self.wrong, text)
+        if self.true == "utf-8":
+            raw = _utf8_alternatives(self.wrong, text, raw, boundaries)
         intervals = [m.span() for m in _STRETCH[self.true].finditer(raw)]
         if not intervals:
             return

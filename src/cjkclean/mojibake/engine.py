@@ -774,12 +774,12 @@ def _one_damage_per_line(text: str, steps: list[Step], clue: re.Pattern[str]) ->
 
     Windows are searched one by one, and a short one has too little evidence on its own: a lone
     ``偼`` (Shift_JIS は read as GBK) after ASCII is not read at all, a piece of EUC-JP read as
-    Latin-1 may read slightly better as GBK. When most repaired characters of a line share a
-    chain of :data:`_WHOLE_TEXT_DAMAGE`, the line is known to be damaged that way: what is left
-    of it (clue or not: ``拢卢`` is common characters, and ，read as Latin-1 then GBK) is read
-    with that chain alone and kept wherever it reads better at all (the chain's cost is paid
-    already), and a repair by another chain gives way where this reading beats it by more than
-    that chain's cost.
+    Latin-1 may read slightly better as GBK. When most of the evidence of a line's repairs
+    (their gain) is for one chain of :data:`_WHOLE_TEXT_DAMAGE`, the line is known to be damaged
+    that way: what is left of it (clue or not: ``拢卢`` is common characters, and ，read as
+    Latin-1 then GBK) is read with that chain alone and kept wherever it reads better at all
+    (the chain's cost is paid already), and a repair by another chain gives way where this
+    reading beats it by more than that chain's cost.
 
     >>> fix_mojibake("偼 www.example.com 側偳偺僪儊僀儞")
     'は www.example.com などのドメイン'
@@ -820,10 +820,10 @@ def _same_damage(
     text: str, line_start: int, line_end: int, steps: list[Step], clue: re.Pattern[str]
 ) -> list[Step]:
     """The steps of one line, completed by its main damage (see :func:`_one_damage_per_line`)."""
-    sizes: dict[tuple[str, ...], int] = {}
+    sizes: dict[tuple[str, ...], float] = {}  # the evidence for each chain: its repairs' gain
     for step in steps:
         chain = tuple(step.detail["chain"])
-        sizes[chain] = sizes.get(chain, 0) + step.end - step.start
+        sizes[chain] = sizes.get(chain, 0.0) + max(0.0, step.detail["gain"])
     chain = max(sizes, key=lambda key: sizes[key])
     layers = _chain_layers(chain)
     if (

@@ -124,7 +124,7 @@ def _char_class(char: str) -> int:
 
 _HAN_SPACE_HAN = -1.5
 _FULLWIDTH_DIGIT = "\uff10"
-_UNITS = frozenset("年月日号时点分秒个万亿千百十元角岁人名位次条件张只家天周期届倍度米克吨斤层项")
+_UNITS = frozenset("年月日号时点分秒个万亿千百十元円角岁人名位次条件张只家天周期届倍度米克吨斤层项")
 _DIGITS = frozenset("0123456789０１２３４５６７８９")
 _UNIT_AFTER_NUMBER = 1.0
 _DIGIT_AFTER_DIGIT = -1.0
