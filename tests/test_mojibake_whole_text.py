@@ -121,7 +121,6 @@ def test_utf8_damage_does_not_rewrite_the_line() -> None:
     assert fix_mojibake(text) == "文件名：发布.txt 璞玉珺珹"
 
 
-
 @pytest.mark.parametrize("text", ["财税金融、经济生活", "美金和白银", "合金价格上涨"])
 def test_code_page_932_duplicates_read_back(text: str) -> None:
     # 金 (E9 87 91) read as Shift_JIS after a byte that pairs with E9: 87 91 is ≡, which code
