@@ -23,6 +23,7 @@ The run, for each line:
 
 from __future__ import annotations
 
+import contextlib
 import contextvars
 import dataclasses
 import functools
@@ -190,12 +191,15 @@ def _no_evidence(layer: Layer, damaged: str, repaired: str, clue: re.Pattern[str
 
 
 @functools.lru_cache(maxsize=2048)
-def _read_layer(text: str, layer: Layer, whole: bool) -> tuple[str, float, bool]:
+def _read_layer(
+    text: str, layer: Layer, whole: bool, min_bytes: int = 0
+) -> tuple[str, float, bool]:
     """Apply *layer* to every span of *text* it reads better; return text, total gain, lossy.
 
     With *whole*, a span that covers all of *text* is taken even when it reads worse: it may be
-    the outer layer of a chain, and the next layer will be judged on the total. Cached: the
-    check that a repair is final reads the repaired text again with the same layers.
+    the outer layer of a chain, and the next layer will be judged on the total. *min_bytes* is
+    passed to :meth:`Layer.candidates`. Cached: the check that a repair is final reads the
+    repaired text again with the same layers.
     """
     clue = _clue_pattern()
     pieces: list[str] = []
@@ -203,7 +207,7 @@ def _read_layer(text: str, layer: Layer, whole: bool) -> tuple[str, float, bool]
     total = 0.0
     lossy = False
     text_han = len(_HAN_CHARACTER.findall(text)) if _double_byte_both(layer) else 0
-    for whole_candidate in layer.candidates(text):
+    for whole_candidate in layer.candidates(text, min_bytes):
         for candidate in _judged_parts(text, whole_candidate):
             if candidate.start < pos:
                 continue
@@ -343,10 +347,12 @@ def _reads_fluently(text: str, clue: re.Pattern[str]) -> bool:
 
 WORK_PER_CHARACTER = 24
 """Characters the layers may read, per character of input, before the search is cut short."""
-FRUITLESS_PER_CHARACTER = 2
-"""...of which this many may go to windows where no repair is found."""
 WORK_BASE = 200_000
-"""...plus this many (of each) for every call, so that short texts always get the full search."""
+"""...plus this many for every call, so that short texts always get the full search."""
+FRUITLESS_PER_CHARACTER = 1
+"""Of those, how many may go to windows where no repair is found..."""
+FRUITLESS_BASE = 50_000
+"""...plus this many for every call."""
 
 
 @dataclass
@@ -385,8 +391,57 @@ class _Budget:
 _BUDGET: contextvars.ContextVar[_Budget | None] = contextvars.ContextVar("budget", default=None)
 
 
+_FRUITLESS_MEMORY = 4_000_000
+"""Characters of fruitless windows a search session remembers, at most (~16 MB)."""
+
+
+@dataclass
+class _Session:
+    """Windows searched in vain during one session: the same window (same characters, same
+    narrowness) is not searched again. A session is one call of :func:`fix_mojibake_and_explain`
+    or, inside :func:`search_session`, several calls on versions of one text (the passes of
+    ``clean()``), where most windows come back unchanged."""
+
+    fruitless: set[tuple[str, bool]] = field(default_factory=set)
+    remembered: int = 0
+    fruitless_left: int | None = None
+    """What is left of the first call's allowance for fruitless search (see :class:`_Budget`):
+    the later calls of a session share it."""
+
+    def remember(self, region: str, isolated: bool) -> None:
+        if self.remembered + len(region) <= _FRUITLESS_MEMORY:
+            self.fruitless.add((region, isolated))
+            self.remembered += len(region)
+
+
+_SESSION: contextvars.ContextVar[_Session | None] = contextvars.ContextVar("session", default=None)
+
+
+@contextlib.contextmanager
+def search_session() -> Iterator[None]:
+    """Share one memory of fruitless windows, and one allowance for fruitless search, between
+    the calls made inside it.
+
+    The result of each call is what it would be alone, except that a window already searched
+    in vain is not searched again, and that the search is cut short sooner in text that looks
+    damaged everywhere. ``clean()`` runs its passes inside one session.
+
+    >>> with search_session():
+    ...     fix_mojibake("鍙戝竷 and 琨"), fix_mojibake("发布 and 琨")
+    ('发布 and 琨', '发布 and 琨')
+    """
+    token = _SESSION.set(_Session())
+    try:
+        yield
+    finally:
+        _SESSION.reset(token)
+
+
 _QUICK_READS = 3
 """Layers a window is read with once the budget is spent: the commonest ones that apply."""
+_QUICK_STRETCH = 6
+"""...only where the true encoding's multi-byte sequences make at least this many bytes in a row
+(two characters of 鍙戝竷 do; random rare characters seldom do)."""
 
 
 def _quick_repair(region: str, clue: re.Pattern[str]) -> _Repair | None:
@@ -399,7 +454,7 @@ def _quick_repair(region: str, clue: re.Pattern[str]) -> _Repair | None:
     clues = frozenset(clue.findall(_without_marks(region)))
     layers = [layer for layer in _LAYERS_BY_COST if _explains_a_clue(layer, clues)]
     for layer in layers[:_QUICK_READS]:
-        repaired, gain, lossy = _read_layer(region, layer, False)
+        repaired, gain, lossy = _read_layer(region, layer, False, _QUICK_STRETCH)
         net = gain - _LAYER_COST[layer.name]
         # Without the full search, only a clear win is evidence enough.
         if net >= _CLEAR_WIN and plausibility(_without_marks(repaired)) >= _FLUENT:
@@ -652,12 +707,13 @@ def fix_mojibake_and_explain(text: str) -> tuple[str, list[Step]]:
     clue = _clue_pattern()
     if not clue.search(text):
         return text, []  # no Latin mojibake either: every Latin clue is a CJK clue too
-    token = _BUDGET.set(
-        _Budget(
-            WORK_PER_CHARACTER * len(text) + WORK_BASE,
-            FRUITLESS_PER_CHARACTER * len(text) + WORK_BASE,
-        )
-    )
+    session_token = _SESSION.set(_Session()) if _SESSION.get() is None else None
+    session = _SESSION.get()
+    assert session is not None
+    if session.fruitless_left is None:
+        session.fruitless_left = FRUITLESS_PER_CHARACTER * len(text) + FRUITLESS_BASE
+    budget = _Budget(WORK_PER_CHARACTER * len(text) + WORK_BASE, session.fruitless_left)
+    token = _BUDGET.set(budget)
     try:
         steps = _prefer_ftfy_where_better(text, _cjk_steps(text, clue), clue)
         if steps:
@@ -665,6 +721,9 @@ def fix_mojibake_and_explain(text: str) -> tuple[str, list[Step]]:
         text, latin_steps = _fix_latin(text, clue)
     finally:
         _BUDGET.reset(token)
+        session.fruitless_left = budget.fruitless_left
+        if session_token is not None:
+            _SESSION.reset(session_token)
     return text, steps + latin_steps
 
 
@@ -831,10 +890,15 @@ def _repair_window(
     text: str, start: int, end: int, clue: re.Pattern[str], isolated: bool = False
 ) -> Step | None:
     region = text[start:end]
+    session = _SESSION.get()
+    if session is not None and (region, isolated) in session.fruitless:
+        return None
     budget = _BUDGET.get()
     left_before = budget.left if budget is not None else 0
     repair = _repair_region(region, clue, local=isolated)
     if repair is None:
+        if session is not None:
+            session.remember(region, isolated)
         return None
     if budget is not None:
         budget.refund(left_before - budget.left)
