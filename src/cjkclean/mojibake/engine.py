@@ -675,8 +675,13 @@ def _windows(text: str, start: int, end: int, clue: re.Pattern[str]) -> list[tup
     """Merged windows of ``text[start:end]`` around its unexplained clues, each with whether all
     its clues are isolated (see :func:`_isolated`)."""
     spans: list[tuple[int, int, bool]] = []
-    for position in _unexplained_clues(text, start, end, clue):
-        isolated = _isolated(text, position, clue)
+    positions = _unexplained_clues(text, start, end, clue)
+    for index, position in enumerate(positions):
+        # A clue with another clue within reach is not isolated: no need to look.
+        crowded = (index > 0 and position - positions[index - 1] <= _NEAR) or (
+            index + 1 < len(positions) and positions[index + 1] - position <= _NEAR
+        )
+        isolated = not crowded and _isolated(text, position, clue)
         radius = _NARROW_WINDOW if isolated else _WINDOW
         low = max(start, position - radius)
         high = min(end, position + 1 + radius)
