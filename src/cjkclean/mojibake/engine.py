@@ -357,8 +357,9 @@ WORK_PER_CHARACTER = 24
 """Characters the layers may read, per character of input, before the search is cut short."""
 WORK_BASE = 200_000
 """...plus this many for every call, so that short texts always get the full search."""
-FRUITLESS_PER_CHARACTER = 1
-"""Of those, how many may go to windows where no repair is found..."""
+FRUITLESS_PER_CHARACTER = 0.25
+"""Of those, how many may go to windows where no repair is found (clean text with rare
+characters needs about 0.01: each is read in a small window)..."""
 FRUITLESS_BASE = 50_000
 """...plus this many for every call."""
 
@@ -724,7 +725,7 @@ def fix_mojibake_and_explain(text: str) -> tuple[str, list[Step]]:
     session = _SESSION.get()
     assert session is not None
     if session.fruitless_left is None:
-        session.fruitless_left = FRUITLESS_PER_CHARACTER * len(text) + FRUITLESS_BASE
+        session.fruitless_left = int(FRUITLESS_PER_CHARACTER * len(text)) + FRUITLESS_BASE
     budget = _Budget(WORK_PER_CHARACTER * len(text) + WORK_BASE, session.fruitless_left)
     token = _BUDGET.set(budget)
     try:
