@@ -933,12 +933,15 @@ def extra_clues() -> str:
     * the private-use characters Windows code page 936 and browsers' GBK decoder make of pairs in
       GBK's user-defined areas (A140-A7A0 holds Big5's commonest characters);
     * the rare Han characters GBK makes of UTF-8 Latin-1 letters and C1 controls (bytes C2/C3
-      then 80-A0): GBK text read as Latin-1 and then as GBK is made of them (脰脨脦脛 = 中文).
+      then 80-A0): GBK text read as Latin-1 and then as GBK is made of them (脰脨脦脛 = 中文);
+    * 拢 (C2 A3, UTF-8 ``£``): GBK keeps its full-width punctuation and digits in row A3, so the
+      same text has 拢 at every comma (拢卢 = ，), colon, bracket and digit, and short stretches
+      of it hold no other clue. Clean text uses 拢 seldom, mostly in words (靠拢) that explain it.
 
     >>> import re
     >>> clue = re.compile(f"[{extra_clues()}]")
-    >>> bool(clue.search("脰脨脦脛")), bool(clue.search("中文"))
-    (True, False)
+    >>> bool(clue.search("脰脨脦脛")), bool(clue.search("中文")), bool(clue.search("拢卢"))
+    (True, False, True)
     """
     from .model import char_cost
 
@@ -948,6 +951,7 @@ def extra_clues() -> str:
             char = bytes((lead, trail)).decode("gbk", "replace")
             if char != "\ufffd" and char_cost(char) <= _RARE_HAN:
                 rare.add(char)
+    rare.add("拢")
     return "\ue000-\ue765" + "".join(sorted(rare))
 
 
