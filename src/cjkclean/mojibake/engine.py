@@ -207,7 +207,7 @@ def _read_layer(
     total = 0.0
     lossy = False
     text_han = len(_HAN_CHARACTER.findall(text)) if _double_byte_both(layer) else 0
-    for whole_candidate in layer.candidates(text, min_bytes):
+    for whole_candidate in layer.candidates(text, min_bytes, clue):
         for candidate in _judged_parts(text, whole_candidate):
             if candidate.start < pos:
                 continue
