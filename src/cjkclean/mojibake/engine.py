@@ -808,12 +808,15 @@ _LONG_LINE = 1000
 _BADNESS_CONTEXT = 8
 
 
+@functools.lru_cache(maxsize=1024)
 def _looks_bad(line: str) -> bool:
     """ftfy's badness test, on the neighbourhoods of the Latin clues of a long line only: its
     regular expression crawls through CJK text, and the sequences it looks for are short.
 
     >>> _looks_bad("中文" * 1000 + " EspaÃ±ol"), _looks_bad("中文" * 1000 + " café")
     (True, False)
+
+    Cached: the Latin fixer asks again about the lines the CJK repair left as they were.
     """
     if len(line) <= _LONG_LINE:
         return is_bad(line)
