@@ -173,6 +173,8 @@ def _no_evidence(layer: Layer, damaged: str, repaired: str, clue: re.Pattern[str
     >>> from cjkclean.mojibake.codecs import LAYERS_BY_NAME
     >>> _no_evidence(LAYERS_BY_NAME["gbk>big5"], "巹", "委", _clue_pattern())
     True
+    >>> _no_evidence(LAYERS_BY_NAME["gbk>big5"], "嗯嗯", "垛垛", _clue_pattern())
+    True
     >>> _no_evidence(LAYERS_BY_NAME["utf-8>gbk"], "鍙戝竷", "发布", _clue_pattern())
     False
     """
@@ -185,9 +187,9 @@ def _no_evidence(layer: Layer, damaged: str, repaired: str, clue: re.Pattern[str
         return True  # symbols read as other symbols (°′″ → ～∩∪ as Big5 > GBK)
     if len(damaged) == 1 and len(repaired) == 1 and ord(damaged) < 0x100:
         return True  # one Latin-1 character as one half-width kana
-    # One Han character read as another (巹 → 委 as GBK > Big5): a whole text in the wrong
-    # double-byte code page is never damaged in one character alone.
-    return len(damaged) == 1 and double_byte_both
+    # One Han character read as another (巹 → 委 as GBK > Big5, 嗯嗯 → 垛垛): a whole text in
+    # the wrong double-byte code page is never damaged in one character alone.
+    return double_byte_both and len(set(damaged)) == 1
 
 
 @functools.lru_cache(maxsize=2048)
