@@ -233,9 +233,21 @@ def log_probability(text: str) -> float:
     True
     """
     score = _han_log_probability(text)
-    if _FULL_WIDTH_KANA.search(text) is None:
+    if _FULL_WIDTH_KANA.search(text) is None or not _kana_rich(text):
         return score
     return max(score, japanese_log_probability(text))
+
+
+def _kana_rich(text: str) -> bool:
+    """Whether kana make at least a tenth of the non-ASCII characters of *text*: Japanese has
+    far more (particles, endings), a reading of Chinese with a stray kana has far fewer, and is
+    not worth the second reading.
+
+    >>> _kana_rich("十字keyによるBoxの移動"), _kana_rich("抽样调查的结果表明的情况" * 2 + "の")
+    (True, False)
+    """
+    foreign = len(text) - len(text.encode("ascii", "ignore"))
+    return 10 * len(_FULL_WIDTH_KANA.findall(text)) >= foreign
 
 
 def _han_log_probability(text: str) -> float:
