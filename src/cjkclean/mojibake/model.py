@@ -232,8 +232,8 @@ def log_probability(text: str) -> float:
     >>> log_probability("検索する") > log_probability("浮瑚する")
     True
     """
-    score = _han_log_probability(text)
-    if _FULL_WIDTH_KANA.search(text) is None or not _kana_rich(text):
+    score, kana = _han_log_probability(text)
+    if not kana or not _kana_rich(text):
         return score
     return max(score, japanese_log_probability(text))
 
@@ -250,10 +250,12 @@ def _kana_rich(text: str) -> bool:
     return 10 * len(_FULL_WIDTH_KANA.findall(text)) >= foreign
 
 
-def _han_log_probability(text: str) -> float:
-    """log10-probability with the Han (Chinese) tables; other characters by class."""
+def _han_log_probability(text: str) -> tuple[float, bool]:
+    """log10-probability with the Han (Chinese) tables, other characters by class; and whether
+    a kana touches another character (the loop sees it for free)."""
     mixed = _mixed_bigrams()
     info = _CHAR_INFO
+    kana = False
     total = 0.0
     prev = ""
     prev_class = -1
@@ -276,6 +278,7 @@ def _han_log_probability(text: str) -> float:
             if prev_class != _LATIN and cls == _LATIN and unicodedata.category(char) == "Mn":
                 cost -= 4.0  # a combining mark on a non-letter
             if prev_class == _KANA or cls == _KANA:
+                kana = True
                 cost, total = _next_to_kana(prev, prev_class, char, cls, cost, total)
             elif prev in _DIGITS:
                 if char in _DIGITS and prev >= _FULLWIDTH_DIGIT:
@@ -286,7 +289,7 @@ def _han_log_probability(text: str) -> float:
         before_space = prev_class if char == " " else -1
         prev = char
         prev_class = cls
-    return total
+    return total, kana
 
 
 def _next_to_kana(
