@@ -852,11 +852,14 @@ def _looks_bad(line: str) -> bool:
     """
     if len(line) <= _LONG_LINE:
         return is_bad(line)
+    low = high = -1
     for found in _FTFY_CLUE.finditer(line):
-        low = max(0, found.start() - _BADNESS_CONTEXT)
-        if is_bad(line[low : found.end() + _BADNESS_CONTEXT]):
-            return True
-    return False
+        if found.start() - _BADNESS_CONTEXT > high:  # a new neighbourhood: test the last one
+            if high >= 0 and is_bad(line[low:high]):
+                return True
+            low = max(0, found.start() - _BADNESS_CONTEXT)
+        high = found.end() + _BADNESS_CONTEXT  # neighbourhoods that touch are tested as one
+    return high >= 0 and is_bad(line[low:high])
 
 
 def _lines_with(text: str, pattern: re.Pattern[str]) -> Iterator[tuple[int, int]]:
