@@ -163,6 +163,8 @@ def render(text: str) -> str:
             derived = triggers(fields[4]) if fields[2] in ("line", "notice") else ""
             if fields[2] == "notice" and derived:
                 derived = with_traditional(derived)
+            if fields[2] == "lexicon" and fields[0].startswith("lex.footer."):
+                derived = with_traditional(fields[4])  # looked for in the raw line, like notices
             rows.append(line + "\t" + derived)
     return HEADER + "\n".join(rows) + "\n"
 
