@@ -29,6 +29,7 @@ FOLDERS = (ROOT / "corpora" / "seeds", ROOT / "corpora" / "pages")
 
 # Boilerplate lines the stage does not remove yet, with the reason. Each is an xfail (strict):
 # when a change starts removing one, the test says so and the entry must go.
+_SET4 = "held-out set 4, measured untouched: footer wording and layout not covered (README)"
 KNOWN_MISSES: dict[str, tuple[str, list[int]]] = {
     # the misses of the first session (WeChat promotion blurbs, repost notices written as
     # sentences, a long call for submissions) are handled by the ``notice`` rules, the divider
@@ -57,6 +58,43 @@ KNOWN_MISSES: dict[str, tuple[str, list[int]]] = {
         "a comment prompt above the reference list, and a search appeal with weak footer "
         "words only: the walk from the end stops at the references (held-out set 3)",
         [390, 397, 399, 401, 403, 445],
+    ),
+    # held-out set 4: gathered and labelled after the third session's changes and measured
+    # untouched (truly held out); these are its misses as measured
+    "wxvuln-cve-2025-24054": (_SET4, [4, 8, 10]),
+    "wxvuln-github-actions": (_SET4, [6, 65, 69, 71, 73, 75, 78, 80]),
+    "wxvuln-ms-patch-tuesday": (
+        _SET4,
+        [6, 47, 48, 50, 89, 90, 91, 94, 103, 105, 110, 111, 112, 113, 114],
+    ),
+    "wxvuln-operator-compensation": (_SET4, [72, 74, 76, 79, 82, 85, 88, 91, 94, 97]),
+    "wxvuln-sitecore-cve-2019-9874": (_SET4, [79, 80]),
+    "wxvuln-tms-getdatabase": (
+        _SET4,
+        [
+            6,
+            8,
+            56,
+            58,
+            73,
+            75,
+            77,
+            79,
+            81,
+            86,
+            88,
+            90,
+            92,
+            95,
+            98,
+            101,
+            104,
+            107,
+            110,
+            113,
+            116,
+            119,
+        ],
     ),
 }
 
