@@ -33,6 +33,10 @@ _SET4 = (
     "held-out set 4: head slogans and disclaimers, a paid-community ad written as a list of"
     " sentences, blocks above the source links that the walk from the end does not reach"
 )
+_SET5 = (
+    "held-out set 5, measured untouched: a slogan or a disclaimer without footer words, a"
+    " company profile, a title repeated with other spacing, a link to the author's column"
+)
 KNOWN_MISSES: dict[str, tuple[str, list[int]]] = {
     # the misses of the first session (WeChat promotion blurbs, repost notices written as
     # sentences, a long call for submissions) are handled by the ``notice`` rules, the divider
@@ -93,6 +97,14 @@ KNOWN_MISSES: dict[str, tuple[str, list[int]]] = {
             119,
         ],
     ),
+    # held-out set 5: gathered and labelled after all of the third session's changes and
+    # measured untouched (20 of 31 drop lines): its misses as measured
+    "2019-01-02-knowledge": (_SET5, [60, 64, 66]),
+    "2019-06-07-dai-zi-geng": (_SET5, [30]),
+    "hkcnews-article-14156": (_SET5, [60]),
+    "wxvuln-clash-verge-rce": (_SET5, [4]),
+    "wxvuln-logic-bugs-2300": (_SET5, [4, 121]),
+    "wxvuln-ofbiz-cve-2024-38856": (_SET5, [44, 46, 55]),
 }
 
 
