@@ -23,6 +23,7 @@ import bisect
 import codecs
 import functools
 import heapq
+import itertools
 import re
 import sys
 import threading
@@ -131,6 +132,42 @@ def _encode_char(wrong: str, char: str) -> tuple[int, ...] | None:
     return result
 
 
+@functools.cache
+def _undo_tables(wrong: str) -> tuple[dict[str, bytes], dict[str, int]]:
+    return {}, {}
+
+
+@functools.lru_cache(maxsize=64)
+def _undo(wrong: str, text: str) -> tuple[bytes, list[int]]:
+    """The bytes *wrong* made *text* from, and where each character starts in them (the total
+    at the end).
+
+    A character the wrong decoder never makes, or makes only from a lost byte, becomes a barrier
+    byte that no true encoding accepts, and counts as one byte. Each character is looked up once
+    per process, so a text costs one dictionary lookup per character; the layers with the same
+    wrong decoder share the result (cached: the caller must not change the list).
+
+    >>> raw, offsets = _undo("gbk", "a鍙戝")
+    >>> raw.hex(" "), offsets
+    ('61 e5 8f 91 e5', [0, 1, 3, 5])
+    """
+    raw_table, length_table = _undo_tables(wrong)
+    try:
+        raw = b"".join(map(raw_table.__getitem__, text))
+    except KeyError:
+        for char in set(text).difference(raw_table):
+            got = _encode_char(wrong, char)
+            try:
+                raw_table[char] = char.encode(_WRONG_ENCODERS[wrong][0])
+            except UnicodeEncodeError:
+                barrier = got is None or WILDCARD in got
+                raw_table[char] = bytes((_BARRIER,)) if barrier else bytes(got or ())
+            length_table[char] = 1 if got is None else len(got)
+        raw = b"".join(map(raw_table.__getitem__, text))
+    offsets = list(itertools.accumulate(map(length_table.__getitem__, text), initial=0))
+    return raw, offsets
+
+
 @dataclass(frozen=True)
 class Candidate:
     """A reading of ``text[start:end]`` as bytes of the true encoding."""
@@ -194,29 +231,34 @@ class Layer:
         except UnicodeDecodeError:
             return None
 
-    def candidates(self, text: str) -> Iterator[Candidate]:
+    def candidates(
+        self, text: str, min_bytes: int = 0, touching: re.Pattern[str] | None = None
+    ) -> Iterator[Candidate]:
         """Every maximal span of *text* that reads as valid bytes of the true encoding.
 
         Spans start and end on character boundaries of *text*; a span whose repair equals the
         original is not yielded. Wildcards (lost bytes) are filled in by :func:`_fill_wildcards`.
+        With *min_bytes*, a stretch of fewer bytes is not read (unless bytes were lost): the
+        short search of text that looks damaged everywhere. With *touching*, a stretch where the
+        pattern finds nothing is not read (the caller only wants readings that change a clue).
 
         >>> [c.repaired for c in Layer("utf-8", "gbk").candidates("文件鍙戝竷了")]
         ['发布']
+        >>> [c.repaired for c in Layer("utf-8", "gbk").candidates("文件鍙戝竷了", min_bytes=9)]
+        []
         """
         if any(self._fillable(text, m.start()) for m in _MARK.finditer(text)):
             yield from self._candidates_with_wildcards(text)
             return
-        # Fast path: one C-level encode and one bytes regex; character offsets only when a
-        # stretch of multi-byte sequences is found.
-        raw = text.encode(_WRONG_ENCODERS[self.wrong][0], f"cjkclean-undo-{self.wrong}")
-        intervals = [m.span() for m in _STRETCH[self.true].finditer(raw)]
-        if not intervals:
-            return
-        boundaries = [0]
-        for char in text:
-            got = _encode_char(self.wrong, char)
-            boundaries.append(boundaries[-1] + (1 if got is None else len(got)))
+        # Fast path: the bytes from a table lookup per character, and one bytes regex for
+        # stretches of multi-byte sequences.
+        raw, boundaries = _undo(self.wrong, text)
+        intervals = [m.span() for m in _STRETCH[self.true].finditer(raw) if len(m[0]) >= min_bytes]
         for low, high in intervals:
+            if touching is not None and not touching.search(
+                text, bisect.bisect_left(boundaries, low), bisect.bisect_right(boundaries, high)
+            ):
+                continue
             yield from self._span(text, 0, raw, boundaries, low, high, False)
 
     def _fillable(self, text: str, index: int) -> bool:
@@ -342,24 +384,6 @@ def _valid_intervals(raw: bytes, bad: list[tuple[int, int]]) -> list[tuple[int, 
             intervals.append((low, bad_start))
         low = bad_end
     return intervals
-
-
-def _undo_handler(wrong: str) -> None:
-    """Register the encode-error handler that undoes *wrong* where its first codec cannot."""
-
-    def handler(exc: UnicodeError) -> tuple[bytes, int]:
-        assert isinstance(exc, UnicodeEncodeError)
-        out = bytearray()
-        for char in exc.object[exc.start : exc.end]:
-            got = _encode_char(wrong, char)
-            out.extend((_BARRIER,) if got is None or WILDCARD in got else got)
-        return bytes(out), exc.end
-
-    codecs.register_error(f"cjkclean-undo-{wrong}", handler)
-
-
-for _wrong in _WRONG_ENCODERS:
-    _undo_handler(_wrong)
 
 
 _MARK = re.compile("[\ufffd?\u30fb]")

@@ -23,6 +23,7 @@ The run, for each line:
 
 from __future__ import annotations
 
+import contextlib
 import contextvars
 import dataclasses
 import functools
@@ -145,10 +146,10 @@ def _explains_a_clue(layer: Layer, clues: frozenset[str]) -> bool:
 _HAN_CHARACTER = re.compile("[\u3400-\u9fff\uf900-\ufaff]")
 
 
-def _too_partial(layer: Layer, damaged: str, text: str) -> bool:
+def _too_partial(layer: Layer, damaged: str, text: str, text_han: int | None = None) -> bool:
     """Whether a reading by two confused double-byte code pages covers under half of the Han
-    characters of *text*: such confusion damages a whole text, not a few of its words
-    (每晚囡囡都要 is not Big5 read as GBK in 囡囡 alone).
+    characters of *text* (*text_han*, when the caller has counted them): such confusion damages
+    a whole text, not a few of its words (每晚囡囡都要 is not Big5 read as GBK in 囡囡 alone).
 
     >>> from cjkclean.mojibake.codecs import LAYERS_BY_NAME
     >>> _too_partial(LAYERS_BY_NAME["gbk>big5"], "囡囡", "每晚囡囡都要")
@@ -156,7 +157,9 @@ def _too_partial(layer: Layer, damaged: str, text: str) -> bool:
     """
     if not _double_byte_both(layer) or "\ufffd" in text:
         return False  # (lost bytes cut a damaged text into pieces: each may be short)
-    return 2 * len(_HAN_CHARACTER.findall(damaged)) < len(_HAN_CHARACTER.findall(text))
+    if text_han is None:
+        text_han = len(_HAN_CHARACTER.findall(text))
+    return 2 * len(_HAN_CHARACTER.findall(damaged)) < text_han
 
 
 def _double_byte_both(layer: Layer) -> bool:
@@ -188,25 +191,29 @@ def _no_evidence(layer: Layer, damaged: str, repaired: str, clue: re.Pattern[str
 
 
 @functools.lru_cache(maxsize=2048)
-def _read_layer(text: str, layer: Layer, whole: bool) -> tuple[str, float, bool]:
+def _read_layer(
+    text: str, layer: Layer, whole: bool, min_bytes: int = 0
+) -> tuple[str, float, bool]:
     """Apply *layer* to every span of *text* it reads better; return text, total gain, lossy.
 
     With *whole*, a span that covers all of *text* is taken even when it reads worse: it may be
-    the outer layer of a chain, and the next layer will be judged on the total. Cached: the
-    check that a repair is final reads the repaired text again with the same layers.
+    the outer layer of a chain, and the next layer will be judged on the total. *min_bytes* is
+    passed to :meth:`Layer.candidates`. Cached: the check that a repair is final reads the
+    repaired text again with the same layers.
     """
     clue = _clue_pattern()
     pieces: list[str] = []
     pos = 0
     total = 0.0
     lossy = False
-    for whole_candidate in layer.candidates(text):
+    text_han = len(_HAN_CHARACTER.findall(text)) if _double_byte_both(layer) else 0
+    for whole_candidate in layer.candidates(text, min_bytes, clue):
         for candidate in _judged_parts(text, whole_candidate):
             if candidate.start < pos:
                 continue
             damaged = text[candidate.start : candidate.end]
             if _no_evidence(layer, damaged, candidate.repaired, clue) or _too_partial(
-                layer, damaged, text
+                layer, damaged, text, text_han
             ):
                 continue
             gain = _local_gain(text, candidate.start, candidate.end, candidate.repaired)
@@ -217,7 +224,7 @@ def _read_layer(text: str, layer: Layer, whole: bool) -> tuple[str, float, bool]
                 candidate, gain = _trim_edges(text, layer, candidate, gain)
                 damaged = text[candidate.start : candidate.end]
                 if _no_evidence(layer, damaged, candidate.repaired, clue) or _too_partial(
-                    layer, damaged, text
+                    layer, damaged, text, text_han
                 ):
                     continue
             if gain <= MIN_STEP_GAIN and not covers_all:
@@ -327,21 +334,34 @@ def _without_marks(text: str) -> str:
 
 
 def _reads_fluently(text: str, clue: re.Pattern[str]) -> bool:
-    """Whether *text* is a reading good enough to end the search: no clue left and fluent.
+    """Whether *text* is a reading good enough to end the search: fluent, and no clue left but
+    rare characters among common ones (a name such as 钱其琛 is written that way; what is left
+    of damage is not, see :func:`_isolated`).
 
     Lost characters (U+FFFD) are left out of both tests, so a lossy repair can win clearly too.
 
     >>> _reads_fluently("发\ufffd布会", _clue_pattern()), _reads_fluently("鍙戝竷", _clue_pattern())
     (True, False)
+    >>> _reads_fluently("外长钱其琛还指出，", _clue_pattern())
+    True
     """
     known = _without_marks(text)
-    return not clue.search(known) and plausibility(known) >= _FLUENT
+    if plausibility(known) < _FLUENT:
+        return False
+    if known != text:
+        return not clue.search(known)  # (beside lost bytes, a rare character may be a bad guess)
+    return all(_isolated(known, match.start(), clue) for match in clue.finditer(known))
 
 
 WORK_PER_CHARACTER = 24
 """Characters the layers may read, per character of input, before the search is cut short."""
 WORK_BASE = 200_000
 """...plus this many for every call, so that short texts always get the full search."""
+FRUITLESS_PER_CHARACTER = 0.25
+"""Of those, how many may go to windows where no repair is found (clean text with rare
+characters needs about 0.01: each is read in a small window)..."""
+FRUITLESS_BASE = 50_000
+"""...plus this many for every call."""
 
 
 @dataclass
@@ -351,24 +371,86 @@ class _Budget:
     Real damage is decided after a few readings of each window; text that looks damaged
     everywhere and reads well nowhere (random rare characters, hostile input) would have every
     layer read every window at every depth. Past the budget, a window gets a short search only
-    (:func:`_quick_repair`).
+    (:func:`_quick_repair`). Work on a window that finds no repair is also counted on its own,
+    against a much smaller allowance: real damage is found, hostile text is searched in vain.
+
+    >>> budget = _Budget(100, 10)
+    >>> budget.spend(20); budget.exhausted
+    True
+    >>> budget.refund(20); budget.exhausted
+    False
     """
 
     left: int
+    fruitless_left: int
 
     def spend(self, characters: int) -> None:
         self.left -= characters
+        self.fruitless_left -= characters
+
+    def refund(self, characters: int) -> None:
+        """Give back the fruitless allowance spent on a window that found a repair."""
+        self.fruitless_left += characters
 
     @property
     def exhausted(self) -> bool:
-        return self.left <= 0
+        return self.left <= 0 or self.fruitless_left <= 0
 
 
 _BUDGET: contextvars.ContextVar[_Budget | None] = contextvars.ContextVar("budget", default=None)
 
 
+_FRUITLESS_MEMORY = 4_000_000
+"""Characters of fruitless windows a search session remembers, at most (~16 MB)."""
+
+
+@dataclass
+class _Session:
+    """Windows searched in vain during one session: the same window (same characters, same
+    narrowness) is not searched again. A session is one call of :func:`fix_mojibake_and_explain`
+    or, inside :func:`search_session`, several calls on versions of one text (the passes of
+    ``clean()``), where most windows come back unchanged."""
+
+    fruitless: set[tuple[str, bool]] = field(default_factory=set)
+    remembered: int = 0
+    fruitless_left: int | None = None
+    """What is left of the first call's allowance for fruitless search (see :class:`_Budget`):
+    the later calls of a session share it."""
+
+    def remember(self, region: str, isolated: bool) -> None:
+        if self.remembered + len(region) <= _FRUITLESS_MEMORY:
+            self.fruitless.add((region, isolated))
+            self.remembered += len(region)
+
+
+_SESSION: contextvars.ContextVar[_Session | None] = contextvars.ContextVar("session", default=None)
+
+
+@contextlib.contextmanager
+def search_session() -> Iterator[None]:
+    """Share one memory of fruitless windows, and one allowance for fruitless search, between
+    the calls made inside it.
+
+    The result of each call is what it would be alone, except that a window already searched
+    in vain is not searched again, and that the search is cut short sooner in text that looks
+    damaged everywhere. ``clean()`` runs its passes inside one session.
+
+    >>> with search_session():
+    ...     fix_mojibake("鍙戝竷 and 琨"), fix_mojibake("发布 and 琨")
+    ('发布 and 琨', '发布 and 琨')
+    """
+    token = _SESSION.set(_Session())
+    try:
+        yield
+    finally:
+        _SESSION.reset(token)
+
+
 _QUICK_READS = 3
 """Layers a window is read with once the budget is spent: the commonest ones that apply."""
+_QUICK_STRETCH = 6
+"""...only where the true encoding's multi-byte sequences make at least this many bytes in a row
+(two characters of 鍙戝竷 do; random rare characters seldom do)."""
 
 
 def _quick_repair(region: str, clue: re.Pattern[str]) -> _Repair | None:
@@ -381,7 +463,7 @@ def _quick_repair(region: str, clue: re.Pattern[str]) -> _Repair | None:
     clues = frozenset(clue.findall(_without_marks(region)))
     layers = [layer for layer in _LAYERS_BY_COST if _explains_a_clue(layer, clues)]
     for layer in layers[:_QUICK_READS]:
-        repaired, gain, lossy = _read_layer(region, layer, False)
+        repaired, gain, lossy = _read_layer(region, layer, False, _QUICK_STRETCH)
         net = gain - _LAYER_COST[layer.name]
         # Without the full search, only a clear win is evidence enough.
         if net >= _CLEAR_WIN and plausibility(_without_marks(repaired)) >= _FLUENT:
@@ -594,8 +676,13 @@ def _windows(text: str, start: int, end: int, clue: re.Pattern[str]) -> list[tup
     """Merged windows of ``text[start:end]`` around its unexplained clues, each with whether all
     its clues are isolated (see :func:`_isolated`)."""
     spans: list[tuple[int, int, bool]] = []
-    for position in _unexplained_clues(text, start, end, clue):
-        isolated = _isolated(text, position, clue)
+    positions = _unexplained_clues(text, start, end, clue)
+    for index, position in enumerate(positions):
+        # A clue with another clue within reach is not isolated: no need to look.
+        crowded = (index > 0 and position - positions[index - 1] <= _NEAR) or (
+            index + 1 < len(positions) and positions[index + 1] - position <= _NEAR
+        )
+        isolated = not crowded and _isolated(text, position, clue)
         radius = _NARROW_WINDOW if isolated else _WINDOW
         low = max(start, position - radius)
         high = min(end, position + 1 + radius)
@@ -634,7 +721,13 @@ def fix_mojibake_and_explain(text: str) -> tuple[str, list[Step]]:
     clue = _clue_pattern()
     if not clue.search(text):
         return text, []  # no Latin mojibake either: every Latin clue is a CJK clue too
-    token = _BUDGET.set(_Budget(WORK_PER_CHARACTER * len(text) + WORK_BASE))
+    session_token = _SESSION.set(_Session()) if _SESSION.get() is None else None
+    session = _SESSION.get()
+    assert session is not None
+    if session.fruitless_left is None:
+        session.fruitless_left = int(FRUITLESS_PER_CHARACTER * len(text)) + FRUITLESS_BASE
+    budget = _Budget(WORK_PER_CHARACTER * len(text) + WORK_BASE, session.fruitless_left)
+    token = _BUDGET.set(budget)
     try:
         steps = _prefer_ftfy_where_better(text, _cjk_steps(text, clue), clue)
         if steps:
@@ -642,6 +735,9 @@ def fix_mojibake_and_explain(text: str) -> tuple[str, list[Step]]:
         text, latin_steps = _fix_latin(text, clue)
     finally:
         _BUDGET.reset(token)
+        session.fruitless_left = budget.fruitless_left
+        if session_token is not None:
+            _SESSION.reset(session_token)
     return text, steps + latin_steps
 
 
@@ -712,12 +808,15 @@ _LONG_LINE = 1000
 _BADNESS_CONTEXT = 8
 
 
+@functools.lru_cache(maxsize=1024)
 def _looks_bad(line: str) -> bool:
     """ftfy's badness test, on the neighbourhoods of the Latin clues of a long line only: its
     regular expression crawls through CJK text, and the sequences it looks for are short.
 
     >>> _looks_bad("中文" * 1000 + " EspaÃ±ol"), _looks_bad("中文" * 1000 + " café")
     (True, False)
+
+    Cached: the Latin fixer asks again about the lines the CJK repair left as they were.
     """
     if len(line) <= _LONG_LINE:
         return is_bad(line)
@@ -808,9 +907,18 @@ def _repair_window(
     text: str, start: int, end: int, clue: re.Pattern[str], isolated: bool = False
 ) -> Step | None:
     region = text[start:end]
+    session = _SESSION.get()
+    if session is not None and (region, isolated) in session.fruitless:
+        return None
+    budget = _BUDGET.get()
+    left_before = budget.left if budget is not None else 0
     repair = _repair_region(region, clue, local=isolated)
     if repair is None:
+        if session is not None:
+            session.remember(region, isolated)
         return None
+    if budget is not None:
+        budget.refund(left_before - budget.left)
     head, tail = common_affixes(region, repair.text)
     before = region[head : len(region) - tail]
     after = repair.text[head : len(repair.text) - tail]
