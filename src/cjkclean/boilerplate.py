@@ -214,7 +214,7 @@ def to_simplified(text: str) -> str:
 _PINYIN_NOTE = re.compile(r"\([a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ][a-zü]*\)")
 _MD_NOISE = re.compile(r"\*\*|__|~~|\\(?=[-*_#>!\[\]()`|])")
 _EMPTY_IMAGE = re.compile(r"!\[\]\(\s*\)")
-_IMAGE = re.compile(r"!\[[^\]]*\]\([^()\s]*\)")  # an image embed with a target: not text
+_IMAGE = re.compile(r"!\[[^\[\]]*\]\([^()\s]*\)")  # an image embed with a target: not text
 _LINK_TARGET = re.compile(r"\[([^\[\]]*)\]\([^()\s]*\)")  # [text](target) -> text
 _LINK_REMNANT = re.compile(r"\]\([^()\s]+\)")  # the end of a link broken over two lines
 _URL = re.compile(r"(?:https?|ftp)://[^\s<>()\[\]{}\"'，。；！？）]+", re.IGNORECASE)
@@ -453,7 +453,7 @@ _PHONE = re.compile(
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _DIGIT = re.compile(r"\d")
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-_LABELS = re.compile(r"[^:：\s]{0,12}\s*[:：]\s*")
+_LABELS = re.compile(r"(?:[^:：\s]{1,12}\s{0,3})?[:：]\s{0,8}")  # bounded: linear scans
 _NAV_HOME = {"首页", "网站首页", "主页", "home", "首頁"}
 _SHORT_MAX = 24
 _LINK_LINE = re.compile(
