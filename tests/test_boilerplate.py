@@ -51,11 +51,6 @@ KNOWN_MISSES: dict[str, tuple[str, list[int]]] = {
         "`关注达叔，一起慢慢变富。`: one weak footer word only (held-out set 3)",
         [313],
     ),
-    "lazy13-jiubian-yiliao": (
-        "a follow call at the head ending in 。 (`戳蓝字 “九边” 关注我。`): line rules do not match"
-        " a line with its final full stop, and the head has no walk (held-out set 3)",
-        [7],
-    ),
     "lazy13-knowyourself-bu-yuanliang": (
         "a comment prompt above the reference list, and a search appeal with weak footer "
         "words only: the walk from the end stops at the references (held-out set 3)",
@@ -103,7 +98,7 @@ KNOWN_MISSES: dict[str, tuple[str, list[int]]] = {
     "2019-06-07-dai-zi-geng": (_SET5, [30]),
     "hkcnews-article-14156": (_SET5, [60]),
     "wxvuln-clash-verge-rce": (_SET5, [4]),
-    "wxvuln-logic-bugs-2300": (_SET5, [4, 121]),
+    "wxvuln-logic-bugs-2300": (_SET5, [121]),  # its head call 4 goes since the head walk
     "wxvuln-ofbiz-cve-2024-38856": (_SET5, [44, 46, 55]),
 }
 

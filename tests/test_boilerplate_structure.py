@@ -130,6 +130,22 @@ def test_walk_steps_over_short_content_to_a_footer_line() -> None:
     assert strip_boilerplate(text) == text  # three long paragraphs below: the walk stops
 
 
+def test_follow_calls_at_the_head_go_titles_and_body_stay() -> None:
+    head = "# 漏洞分享\n\n关注公众号，阅读优质漏洞挖掘文章\n\n"
+    assert strip_boilerplate(head + BODY) == "# 漏洞分享\n\n" + BODY
+    title = "如何运营公众号：关注这三点，文章阅读量翻倍\n\n"
+    assert strip_boilerplate(title + BODY) == title + BODY  # the first line is the title
+    late = (
+        BODY * 2 + "\n" + "这是一段很长的正文，" * 8 + "。\n\n关注公众号，阅读优质文章\n\n" + BODY
+    )
+    assert strip_boilerplate(late) == late  # below the first long paragraph: body text
+
+
+def test_a_short_post_keeps_its_one_sentence() -> None:
+    text = "# 标题\n\n关注公众号，阅读优质漏洞挖掘文章\n\n正文。\n"
+    assert strip_boilerplate(text) == "# 标题\n\n正文。\n"
+
+
 def test_footer_words_are_counted_on_the_folded_view() -> None:
     m = _matchers()
     assert m.footer_terms("转载请在后台留言")[0] == 3

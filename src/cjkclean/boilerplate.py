@@ -50,6 +50,9 @@ How a line is judged, in order:
    layout and up to eight short lines go with it; two or more links to WeChat articles in the
    trailing block are a related-articles list. Captions in brackets (``（图片来源：…）``) are
    matched without the brackets, contact lines may carry several labels (``商业合作：… 投稿：…``).
+6. **Follow calls at the head**: before the article's first sentence, among its first eight
+   lines (the title aside), a line that is a footer line by its words goes
+   (``关注公众号，阅读优质漏洞挖掘文章``).
 
 Credits (``本文来源``, ``责任编辑:``, ``来源 | 南京发布``, bylines) are their own category and
 are kept unless ``keep_credits=False``. Every removed line is one :class:`~cjkclean.pipeline.Step`
@@ -466,6 +469,7 @@ _FOOTER_WEIGHT = 60  # words: longer lines are never footer lines by their words
 _TRAILING_SHORT = 8  # short lines below the last footer line that go with it
 _PASS_MAX = 2  # content lines in a row the walk from the end may step over
 _PASS_LEN = 60  # characters (markup aside): longer content lines stop the walk
+_HEAD_LINES = 8  # non-blank lines at the top where follow calls are looked for
 _SENTENCE_RULE_MAX = 36  # characters: a longer folded sentence is never matched by a line rule
 _FOLD_SHRINKS = re.compile(r"[*_~\\<(\[|丨｜]|://")  # markup the fold removes or shortens
 _IN_TEXT = frozenset({"caption-credit", "image-placeholder"})  # found inside articles too
@@ -675,12 +679,42 @@ def _tail_notices(
         elif v.cls != CONTENT:
             continue
         elif view is not None and len(line) <= _TINY_MAX and _weight(view) <= _TINY_WEIGHT:
-            verdicts[i] = _Verdict(SHORT)  # a sign-off (``感谢。``): judged by its neighbours
+            verdicts[i] = _Verdict(SHORT, "sign-off")  # ``感谢。``: judged by its neighbours
         elif passed < _PASS_MAX and _text_len(line) <= _PASS_LEN and _isolated(verdicts, i):
             passed += 1  # stepped over, left as content
         else:
             break
     return top
+
+
+def _head_calls(spans: list[tuple[int, str, str]], verdicts: list[_Verdict], m: _Matchers) -> None:
+    """Follow calls and account slogans above the article (``关注公众号，阅读优质漏洞挖掘文章``,
+    ``戳蓝字 “九边” 关注我。``): among the first ``_HEAD_LINES`` non-blank lines, before the first
+    sentence of the article, a line that is a footer line by its words (:func:`_footer_line`)
+    goes. The first line (the title) and markdown headings never do.
+
+    >>> strip_boilerplate("# 标题\\n\\n关注公众号，阅读优质漏洞挖掘文章\\n\\n正文。\\n")
+    '# 标题\\n\\n正文。\\n'
+    """
+    if m.footer_raw is None:
+        return
+    seen = 0
+    for i, (_, _, line) in enumerate(spans):
+        v = verdicts[i]
+        if v.cls == BLANK:
+            continue
+        seen += 1
+        if seen > _HEAD_LINES:
+            return
+        if seen == 1 or v.cls not in (CONTENT, SHORT) or line.lstrip().startswith("#"):
+            continue
+        rule = None
+        if _text_len(line) <= _PASS_LEN and m.footer_raw.search(line) is not None:
+            rule = _footer_line(fold_line(line), m)
+        if rule is not None:
+            verdicts[i] = _Verdict(BOILER, rule.id, rule.category)
+        elif v.cls == CONTENT:
+            return  # the article has begun
 
 
 def _isolated(verdicts: list[_Verdict], i: int) -> bool:
@@ -792,8 +826,9 @@ def _smooth_tail(
             if v.cls == SHORT and before is None:
                 before = next((j for j in reversed(dividers) if j < i), None)
             if after is None and before is not None and before == last_strong:
-                # below the last footer line: links, layout and at most two short lines
-                if trailing_short <= _TRAILING_SHORT:
+                # below the last footer line: links, layout and a few short lines (not a
+                # sentence: a short one may be the whole text of a short post)
+                if trailing_short <= _TRAILING_SHORT and v.rule != "sign-off":
                     v.cls = BOILER
                     v.rule = v.rule or "tail-neighbours"
                     v.category = v.category or verdicts[before].category
@@ -879,6 +914,7 @@ def strip_boilerplate_and_explain(text: str, keep_credits: bool = True) -> tuple
     # the walk from the end reuses the views of the last lines already folded
     views = {idx: view for (idx, _), view in zip(pending[-32:], folded[-32:], strict=True)}
     top = _tail_notices(spans, verdicts, m, views)
+    _head_calls(spans, verdicts, m)
     _related_links(verdicts)
     _smooth_tail(verdicts, m.openers, top)
     for v in verdicts:
