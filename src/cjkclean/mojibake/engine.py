@@ -36,6 +36,7 @@ import ftfy
 from ftfy.badness import is_bad
 
 from ..pipeline import Step, apply_steps
+from . import codecs as codecs_module
 from .codecs import (
     LAYERS,
     Candidate,
@@ -46,7 +47,14 @@ from .codecs import (
 )
 from .model import _tables, log_probability, plausibility
 
-__all__ = ["MAX_LAYERS", "MIN_GAIN", "fix_mojibake", "fix_mojibake_and_explain"]
+__all__ = [
+    "MAX_LAYERS",
+    "MIN_GAIN",
+    "clear_caches",
+    "fix_mojibake",
+    "fix_mojibake_and_explain",
+    "search_session",
+]
 
 MAX_LAYERS = 3
 """Deepest chain searched (e.g. UTF-8 read as GBK, stored as UTF-8, read as Windows-1252)."""
@@ -173,6 +181,8 @@ def _no_evidence(layer: Layer, damaged: str, repaired: str, clue: re.Pattern[str
     >>> from cjkclean.mojibake.codecs import LAYERS_BY_NAME
     >>> _no_evidence(LAYERS_BY_NAME["gbk>big5"], "巹", "委", _clue_pattern())
     True
+    >>> _no_evidence(LAYERS_BY_NAME["gbk>big5"], "嗯嗯", "垛垛", _clue_pattern())
+    True
     >>> _no_evidence(LAYERS_BY_NAME["utf-8>gbk"], "鍙戝竷", "发布", _clue_pattern())
     False
     """
@@ -185,9 +195,9 @@ def _no_evidence(layer: Layer, damaged: str, repaired: str, clue: re.Pattern[str
         return True  # symbols read as other symbols (°′″ → ～∩∪ as Big5 > GBK)
     if len(damaged) == 1 and len(repaired) == 1 and ord(damaged) < 0x100:
         return True  # one Latin-1 character as one half-width kana
-    # One Han character read as another (巹 → 委 as GBK > Big5): a whole text in the wrong
-    # double-byte code page is never damaged in one character alone.
-    return len(damaged) == 1 and double_byte_both
+    # One Han character read as another (巹 → 委 as GBK > Big5, 嗯嗯 → 垛垛): a whole text in
+    # the wrong double-byte code page is never damaged in one character alone.
+    return double_byte_both and len(set(damaged)) == 1
 
 
 @functools.lru_cache(maxsize=2048)
@@ -935,6 +945,24 @@ def _repair_window(
             "gain": round(repair.gain, 2),
         },
     )
+
+
+def clear_caches() -> None:
+    """Forget what earlier calls read (the caches of readings, byte stretches and lost-byte
+    guesses), keeping the loaded tables: a benchmark's cold start on text never seen before.
+
+    >>> clear_caches()
+    """
+    for cached in (
+        _read_layer,
+        _looks_bad,
+        codecs_module._undo,
+        codecs_module._fill_score,
+        codecs_module._utf8_fills,
+        codecs_module._open_leads,
+        codecs_module._likeliest_characters,
+    ):
+        cached.cache_clear()
 
 
 def fix_mojibake(text: str) -> str:
