@@ -1002,20 +1002,23 @@ def _prefer_ftfy_where_better(text: str, steps: list[Step], clue: re.Pattern[str
     line instead of the CJK repair when the model finds it more plausible.
 
     UTF-8 Cyrillic, Hebrew, Thai or emoji read as Windows-1252 is ftfy's ground: ftfy undoes it
-    in one piece, where the CJK layers may read parts of it as Chinese first.
+    in one piece, where the CJK layers may read parts of it as Chinese first. Only lines with a
+    CJK repair are looked at (the others go to ftfy in :func:`_fix_latin`); a CJK step never
+    crosses a line.
     """
     out: list[Step] = []
     index = 0
-    for line_start, line_end in _lines_with(text, _LATIN_CLUE):
-        while index < len(steps) and steps[index].start < line_start:
-            out.append(steps[index])
-            index += 1
+    while index < len(steps):
+        line_start = text.rfind("\n", 0, steps[index].start) + 1
+        line_end = text.find("\n", steps[index].start)
+        if line_end < 0:
+            line_end = len(text)
         line_steps = []
         while index < len(steps) and steps[index].start < line_end:
             line_steps.append(steps[index])
             index += 1
         line = text[line_start:line_end]
-        if _looks_bad(line):
+        if _LATIN_CLUE.search(line) and _looks_bad(line):
             fixed, plan = ftfy.fix_encoding_and_explain(line, _FTFY_CONFIG)
             ours = apply_steps(
                 line,
@@ -1032,7 +1035,6 @@ def _prefer_ftfy_where_better(text: str, steps: list[Step], clue: re.Pattern[str
                 out.append(_ftfy_step(line_start, line, fixed, plan or [], "mojibake"))
                 continue
         out.extend(line_steps)
-    out.extend(steps[index:])
     return out
 
 
@@ -1047,6 +1049,8 @@ def _looks_bad(line: str) -> bool:
 
     >>> _looks_bad("中文" * 1000 + " EspaÃ±ol"), _looks_bad("中文" * 1000 + " café")
     (True, False)
+    >>> _looks_bad("Ã©" + "中文" * 1000)
+    True
 
     Cached: the Latin fixer asks again about the lines the CJK repair left as they were.
     """
@@ -1054,8 +1058,8 @@ def _looks_bad(line: str) -> bool:
         return is_bad(line)
     low = high = -1
     for found in _FTFY_CLUE.finditer(line):
-        if found.start() - _BADNESS_CONTEXT > high:  # a new neighbourhood: test the last one
-            if high >= 0 and is_bad(line[low:high]):
+        if high < 0 or found.start() - _BADNESS_CONTEXT > high:  # a new neighbourhood
+            if high >= 0 and is_bad(line[low:high]):  # (the last one, tested)
                 return True
             low = max(0, found.start() - _BADNESS_CONTEXT)
         high = found.end() + _BADNESS_CONTEXT  # neighbourhoods that touch are tested as one
