@@ -903,6 +903,12 @@ def _one_damage_per_line(text: str, steps: list[Step], clue: re.Pattern[str]) ->
     return out
 
 
+_NO_CLUE_GAIN = 1.0
+"""What a leftover with no clue must gain to take the line's damage (see :func:`_same_damage`):
+twice a peeled layer's bar, so that clean punctuation next to a damaged quote stays (——— is
+not 棗— for a Windows-1252 reader), while 1,080墌 is 1,080円."""
+
+
 def _chain_layers(chain: Sequence[str]) -> list[Layer] | None:
     """The layers that undo *chain*, outermost first (None for a combination of damages).
 
@@ -958,7 +964,9 @@ def _same_damage(
                 - _chain_cost(step.detail["chain"])
                 for step in beaten
             )
-            if gain <= max(0.0, rival):
+            if gain <= max(0.0, rival) or (
+                gain < _NO_CLUE_GAIN and not clue.search(_without_marks(damaged))
+            ):
                 continue
             others = [step for step in others if step not in beaten]
             added.append(
