@@ -128,3 +128,23 @@ def test_code_page_932_duplicates_read_back(text: str) -> None:
     damaged = corrupt(text, ["utf-8", "shift_jis"])
     assert "≡" in damaged
     assert fix_mojibake(damaged) == text
+
+
+@pytest.mark.parametrize(
+    "chain", [["shift_jis", "gbk"], ["euc-jp", "latin-1"], ["gbk", "latin-1"]], ids=">".join
+)
+@_SETTINGS
+@given(before=chinese(1, 6), quoted=japanese_span(4, 16), after=chinese(1, 6))
+def test_clean_text_beside_a_damaged_quote_stays(
+    chain: list[str], before: str, quoted: str, after: str
+) -> None:
+    # A line's damage is read into what is left of the line only where it reads better; the
+    # clean Chinese around a damaged quote (and the brackets) must come out as they went in.
+    if chain[0] == "gbk":
+        quoted = after  # GBK text in a GBK quote
+    if not is_lossless(quoted, chain):
+        return
+    text = f"{before}「{corrupt(quoted, chain)}」{after}"
+    fixed = fix_mojibake(text)
+    assert fixed.startswith(before + "「")
+    assert fixed.endswith("」" + after)
