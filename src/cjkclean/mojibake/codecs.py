@@ -23,6 +23,7 @@ import bisect
 import codecs
 import functools
 import heapq
+import itertools
 import re
 import sys
 import threading
@@ -131,6 +132,104 @@ def _encode_char(wrong: str, char: str) -> tuple[int, ...] | None:
     return result
 
 
+@functools.cache
+def _undo_tables(wrong: str) -> tuple[dict[str, bytes], dict[str, int]]:
+    return {}, {}
+
+
+@functools.lru_cache(maxsize=64)
+def _undo(wrong: str, text: str) -> tuple[bytes, list[int]]:
+    """The bytes *wrong* made *text* from, and where each character starts in them (the total
+    at the end).
+
+    A character the wrong decoder never makes, or makes only from a lost byte, becomes a barrier
+    byte that no true encoding accepts, and counts as one byte. Each character is looked up once
+    per process, so a text costs one dictionary lookup per character; the layers with the same
+    wrong decoder share the result (cached: the caller must not change the list).
+
+    >>> raw, offsets = _undo("gbk", "a鍙戝")
+    >>> raw.hex(" "), offsets
+    ('61 e5 8f 91 e5', [0, 1, 3, 5])
+    """
+    raw_table, length_table = _undo_tables(wrong)
+    try:
+        raw = b"".join(map(raw_table.__getitem__, text))
+    except KeyError:
+        for char in set(text).difference(raw_table):
+            got = _encode_char(wrong, char)
+            try:
+                raw_table[char] = char.encode(_WRONG_ENCODERS[wrong][0])
+            except UnicodeEncodeError:
+                barrier = got is None or WILDCARD in got
+                raw_table[char] = bytes((_BARRIER,)) if barrier else bytes(got or ())
+            length_table[char] = 1 if got is None else len(got)
+        raw = b"".join(map(raw_table.__getitem__, text))
+    offsets = list(itertools.accumulate(map(length_table.__getitem__, text), initial=0))
+    return raw, offsets
+
+
+@functools.cache
+def _duplicates(wrong: str) -> dict[str, tuple[bytes, ...]]:
+    """Characters the wrong decoder makes from more than one pair of bytes, with every pair.
+
+    Code page 932 holds NEC's row 13 symbols twice (≡ is 81 DF and 87 91) and IBM's kanji twice;
+    encoding gives back one pair only, and the other may be what was written.
+
+    >>> _duplicates("shift_jis")["≡"]
+    (b'\\x81\\xdf', b'\\x87\\x91')
+    """
+    codec = _WRONG_ENCODERS[wrong][0]
+    pairs: dict[str, list[bytes]] = {}
+    for lead in range(0x81, 0xFF):
+        for trail in range(0x40, 0xFF):
+            data = bytes((lead, trail))
+            try:
+                char = data.decode(codec)
+            except UnicodeDecodeError:
+                continue
+            if len(char) == 1:
+                pairs.setdefault(char, []).append(data)
+    return {char: tuple(found) for char, found in pairs.items() if len(found) > 1}
+
+
+def _utf8_alternatives(
+    wrong: str, text: str, raw: bytes, boundaries: list[int] | None = None
+) -> bytes:
+    """*raw* (the bytes *wrong* made *text* from), where a character the wrong decoder makes from
+    two pairs of bytes takes the pair that reads as UTF-8 with the fewest errors around it.
+
+    UTF-8 ``金`` is E9 87 91; read as Shift_JIS after a byte that pairs with E9, 87 91 is ``≡``,
+    which encodes back as 81 DF. Same-length pairs only, so the character offsets hold.
+
+    >>> _utf8_alternatives("shift_jis", "朱≡", bytes.fromhex("8ee981df")).hex(" ")
+    '8e e9 87 91'
+    """
+    duplicates = _duplicates(wrong) if wrong in ("shift_jis", "big5") else {}
+    if not duplicates or duplicates.keys().isdisjoint(text):
+        return raw
+    if boundaries is None:
+        boundaries = [0]
+        for char in text:
+            got = _encode_char(wrong, char)
+            boundaries.append(boundaries[-1] + (1 if got is None else len(got)))
+    data = bytearray(raw)
+    for index, char in enumerate(text):
+        options = duplicates.get(char)
+        start = boundaries[index]
+        if options is None or bytes(data[start : start + 2]) not in options:
+            continue
+        low, high = max(0, start - 3), start + 5
+
+        def errors(pair: bytes, start: int = start, low: int = low, high: int = high) -> int:
+            window = bytes(data[low:start]) + pair + bytes(data[start + 2 : high])
+            return window.decode("utf-8", "replace").count("\ufffd")
+
+        best = min(options, key=errors)
+        if errors(best) < errors(bytes(data[start : start + 2])):
+            data[start : start + 2] = best
+    return bytes(data)
+
+
 @dataclass(frozen=True)
 class Candidate:
     """A reading of ``text[start:end]`` as bytes of the true encoding."""
@@ -189,34 +288,44 @@ class Layer:
             if got is None or WILDCARD in got:
                 return None
             encoded.extend(got)
+        data = bytes(encoded)
+        if self.true == "utf-8":
+            data = _utf8_alternatives(self.wrong, text, data)
         try:
-            return self.decode_true(bytes(encoded))
+            return self.decode_true(data)
         except UnicodeDecodeError:
             return None
 
-    def candidates(self, text: str) -> Iterator[Candidate]:
+    def candidates(
+        self, text: str, min_bytes: int = 0, touching: re.Pattern[str] | None = None
+    ) -> Iterator[Candidate]:
         """Every maximal span of *text* that reads as valid bytes of the true encoding.
 
         Spans start and end on character boundaries of *text*; a span whose repair equals the
         original is not yielded. Wildcards (lost bytes) are filled in by :func:`_fill_wildcards`.
+        With *min_bytes*, a stretch of fewer bytes is not read (unless bytes were lost): the
+        short search of text that looks damaged everywhere. With *touching*, a stretch where the
+        pattern finds nothing is not read (the caller only wants readings that change a clue).
 
         >>> [c.repaired for c in Layer("utf-8", "gbk").candidates("文件鍙戝竷了")]
         ['发布']
+        >>> [c.repaired for c in Layer("utf-8", "gbk").candidates("文件鍙戝竷了", min_bytes=9)]
+        []
         """
         if any(self._fillable(text, m.start()) for m in _MARK.finditer(text)):
             yield from self._candidates_with_wildcards(text)
             return
-        # Fast path: one C-level encode and one bytes regex; character offsets only when a
-        # stretch of multi-byte sequences is found.
-        raw = text.encode(_WRONG_ENCODERS[self.wrong][0], f"cjkclean-undo-{self.wrong}")
-        intervals = [m.span() for m in _STRETCH[self.true].finditer(raw)]
-        if not intervals:
-            return
-        boundaries = [0]
-        for char in text:
-            got = _encode_char(self.wrong, char)
-            boundaries.append(boundaries[-1] + (1 if got is None else len(got)))
+        # Fast path: the bytes from a table lookup per character, and one bytes regex for
+        # stretches of multi-byte sequences.
+        raw, boundaries = _undo(self.wrong, text)
+        if self.true == "utf-8":
+            raw = _utf8_alternatives(self.wrong, text, raw, boundaries)
+        intervals = [m.span() for m in _STRETCH[self.true].finditer(raw) if len(m[0]) >= min_bytes]
         for low, high in intervals:
+            if touching is not None and not touching.search(
+                text, bisect.bisect_left(boundaries, low), bisect.bisect_right(boundaries, high)
+            ):
+                continue
             yield from self._span(text, 0, raw, boundaries, low, high, False)
 
     def _fillable(self, text: str, index: int) -> bool:
@@ -342,24 +451,6 @@ def _valid_intervals(raw: bytes, bad: list[tuple[int, int]]) -> list[tuple[int, 
             intervals.append((low, bad_start))
         low = bad_end
     return intervals
-
-
-def _undo_handler(wrong: str) -> None:
-    """Register the encode-error handler that undoes *wrong* where its first codec cannot."""
-
-    def handler(exc: UnicodeError) -> tuple[bytes, int]:
-        assert isinstance(exc, UnicodeEncodeError)
-        out = bytearray()
-        for char in exc.object[exc.start : exc.end]:
-            got = _encode_char(wrong, char)
-            out.extend((_BARRIER,) if got is None or WILDCARD in got else got)
-        return bytes(out), exc.end
-
-    codecs.register_error(f"cjkclean-undo-{wrong}", handler)
-
-
-for _wrong in _WRONG_ENCODERS:
-    _undo_handler(_wrong)
 
 
 _MARK = re.compile("[\ufffd?\u30fb]")
@@ -847,12 +938,15 @@ def extra_clues() -> str:
     * the private-use characters Windows code page 936 and browsers' GBK decoder make of pairs in
       GBK's user-defined areas (A140-A7A0 holds Big5's commonest characters);
     * the rare Han characters GBK makes of UTF-8 Latin-1 letters and C1 controls (bytes C2/C3
-      then 80-A0): GBK text read as Latin-1 and then as GBK is made of them (脰脨脦脛 = 中文).
+      then 80-A0): GBK text read as Latin-1 and then as GBK is made of them (脰脨脦脛 = 中文);
+    * 拢 (C2 A3, UTF-8 ``£``): GBK keeps its full-width punctuation and digits in row A3, so the
+      same text has 拢 at every comma (拢卢 = ，), colon, bracket and digit, and short stretches
+      of it hold no other clue. Clean text uses 拢 seldom, mostly in words (靠拢) that explain it.
 
     >>> import re
     >>> clue = re.compile(f"[{extra_clues()}]")
-    >>> bool(clue.search("脰脨脦脛")), bool(clue.search("中文"))
-    (True, False)
+    >>> bool(clue.search("脰脨脦脛")), bool(clue.search("中文")), bool(clue.search("拢卢"))
+    (True, False, True)
     """
     from .model import char_cost
 
@@ -862,6 +956,7 @@ def extra_clues() -> str:
             char = bytes((lead, trail)).decode("gbk", "replace")
             if char != "\ufffd" and char_cost(char) <= _RARE_HAN:
                 rare.add(char)
+    rare.add("拢")
     return "\ue000-\ue765" + "".join(sorted(rare))
 
 

@@ -23,6 +23,7 @@ The run, for each line:
 
 from __future__ import annotations
 
+import contextlib
 import contextvars
 import dataclasses
 import functools
@@ -35,8 +36,10 @@ import ftfy
 from ftfy.badness import is_bad
 
 from ..pipeline import Step, apply_steps
+from . import codecs as codecs_module
 from .codecs import (
     LAYERS,
+    LAYERS_BY_NAME,
     Candidate,
     Layer,
     _encode_char,
@@ -45,7 +48,14 @@ from .codecs import (
 )
 from .model import _tables, log_probability, plausibility
 
-__all__ = ["MAX_LAYERS", "MIN_GAIN", "fix_mojibake", "fix_mojibake_and_explain"]
+__all__ = [
+    "MAX_LAYERS",
+    "MIN_GAIN",
+    "clear_caches",
+    "fix_mojibake",
+    "fix_mojibake_and_explain",
+    "search_session",
+]
 
 MAX_LAYERS = 3
 """Deepest chain searched (e.g. UTF-8 read as GBK, stored as UTF-8, read as Windows-1252)."""
@@ -143,12 +153,17 @@ def _explains_a_clue(layer: Layer, clues: frozenset[str]) -> bool:
 
 
 _HAN_CHARACTER = re.compile("[\u3400-\u9fff\uf900-\ufaff]")
+_CJK_CHARACTER = re.compile(
+    "[\u1100-\u11ff\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef"
+    "\U00020000-\U0003ffff]"
+)
+"""Han, kana, Hangul, CJK punctuation and symbols, full-width forms."""
 
 
-def _too_partial(layer: Layer, damaged: str, text: str) -> bool:
+def _too_partial(layer: Layer, damaged: str, text: str, text_han: int | None = None) -> bool:
     """Whether a reading by two confused double-byte code pages covers under half of the Han
-    characters of *text*: such confusion damages a whole text, not a few of its words
-    (每晚囡囡都要 is not Big5 read as GBK in 囡囡 alone).
+    characters of *text* (*text_han*, when the caller has counted them): such confusion damages
+    a whole text, not a few of its words (每晚囡囡都要 is not Big5 read as GBK in 囡囡 alone).
 
     >>> from cjkclean.mojibake.codecs import LAYERS_BY_NAME
     >>> _too_partial(LAYERS_BY_NAME["gbk>big5"], "囡囡", "每晚囡囡都要")
@@ -156,7 +171,9 @@ def _too_partial(layer: Layer, damaged: str, text: str) -> bool:
     """
     if not _double_byte_both(layer) or "\ufffd" in text:
         return False  # (lost bytes cut a damaged text into pieces: each may be short)
-    return 2 * len(_HAN_CHARACTER.findall(damaged)) < len(_HAN_CHARACTER.findall(text))
+    if text_han is None:
+        text_han = len(_HAN_CHARACTER.findall(text))
+    return 2 * len(_HAN_CHARACTER.findall(damaged)) < text_han
 
 
 def _double_byte_both(layer: Layer) -> bool:
@@ -170,6 +187,8 @@ def _no_evidence(layer: Layer, damaged: str, repaired: str, clue: re.Pattern[str
     >>> from cjkclean.mojibake.codecs import LAYERS_BY_NAME
     >>> _no_evidence(LAYERS_BY_NAME["gbk>big5"], "巹", "委", _clue_pattern())
     True
+    >>> _no_evidence(LAYERS_BY_NAME["gbk>big5"], "嗯嗯", "垛垛", _clue_pattern())
+    True
     >>> _no_evidence(LAYERS_BY_NAME["utf-8>gbk"], "鍙戝竷", "发布", _clue_pattern())
     False
     """
@@ -182,31 +201,35 @@ def _no_evidence(layer: Layer, damaged: str, repaired: str, clue: re.Pattern[str
         return True  # symbols read as other symbols (°′″ → ～∩∪ as Big5 > GBK)
     if len(damaged) == 1 and len(repaired) == 1 and ord(damaged) < 0x100:
         return True  # one Latin-1 character as one half-width kana
-    # One Han character read as another (巹 → 委 as GBK > Big5): a whole text in the wrong
-    # double-byte code page is never damaged in one character alone.
-    return len(damaged) == 1 and double_byte_both
+    # One Han character read as another (巹 → 委 as GBK > Big5, 嗯嗯 → 垛垛): a whole text in
+    # the wrong double-byte code page is never damaged in one character alone.
+    return double_byte_both and len(set(damaged)) == 1
 
 
 @functools.lru_cache(maxsize=2048)
-def _read_layer(text: str, layer: Layer, whole: bool) -> tuple[str, float, bool]:
+def _read_layer(
+    text: str, layer: Layer, whole: bool, min_bytes: int = 0
+) -> tuple[str, float, bool]:
     """Apply *layer* to every span of *text* it reads better; return text, total gain, lossy.
 
     With *whole*, a span that covers all of *text* is taken even when it reads worse: it may be
-    the outer layer of a chain, and the next layer will be judged on the total. Cached: the
-    check that a repair is final reads the repaired text again with the same layers.
+    the outer layer of a chain, and the next layer will be judged on the total. *min_bytes* is
+    passed to :meth:`Layer.candidates`. Cached: the check that a repair is final reads the
+    repaired text again with the same layers.
     """
     clue = _clue_pattern()
     pieces: list[str] = []
     pos = 0
     total = 0.0
     lossy = False
-    for whole_candidate in layer.candidates(text):
+    text_han = len(_HAN_CHARACTER.findall(text)) if _double_byte_both(layer) else 0
+    for whole_candidate in layer.candidates(text, min_bytes, clue):
         for candidate in _judged_parts(text, whole_candidate):
             if candidate.start < pos:
                 continue
             damaged = text[candidate.start : candidate.end]
             if _no_evidence(layer, damaged, candidate.repaired, clue) or _too_partial(
-                layer, damaged, text
+                layer, damaged, text, text_han
             ):
                 continue
             gain = _local_gain(text, candidate.start, candidate.end, candidate.repaired)
@@ -217,7 +240,7 @@ def _read_layer(text: str, layer: Layer, whole: bool) -> tuple[str, float, bool]
                 candidate, gain = _trim_edges(text, layer, candidate, gain)
                 damaged = text[candidate.start : candidate.end]
                 if _no_evidence(layer, damaged, candidate.repaired, clue) or _too_partial(
-                    layer, damaged, text
+                    layer, damaged, text, text_han
                 ):
                     continue
             if gain <= MIN_STEP_GAIN and not covers_all:
@@ -327,21 +350,49 @@ def _without_marks(text: str) -> str:
 
 
 def _reads_fluently(text: str, clue: re.Pattern[str]) -> bool:
-    """Whether *text* is a reading good enough to end the search: no clue left and fluent.
+    """Whether *text* is a reading good enough to end the search: fluent, and no clue left but
+    rare characters between common Han ones (a name such as 钱其琛 is written that way; what is
+    left of damage is not, see :func:`_isolated` and :func:`_between_han`).
 
     Lost characters (U+FFFD) are left out of both tests, so a lossy repair can win clearly too.
 
     >>> _reads_fluently("发\ufffd布会", _clue_pattern()), _reads_fluently("鍙戝竷", _clue_pattern())
     (True, False)
+    >>> _reads_fluently("外长钱其琛还指出，", _clue_pattern())
+    True
     """
     known = _without_marks(text)
-    return not clue.search(known) and plausibility(known) >= _FLUENT
+    if plausibility(known) < _FLUENT:
+        return False
+    if known != text:
+        return not clue.search(known)  # (beside lost bytes, a rare character may be a bad guess)
+    return all(
+        _isolated(known, match.start(), clue) and _between_han(known, match.start())
+        for match in clue.finditer(known)
+    )
+
+
+def _between_han(text: str, position: int) -> bool:
+    """Whether the characters right before and after *position* are Han (a rare character in
+    a name or a word; Korean read as GBK leaves them between spaces and digits: 2011斥 1岿).
+
+    >>> _between_han("钱其琛还", 2), _between_han("1岿 1", 1)
+    (True, False)
+    """
+    return bool(_HAN_CHARACTER.fullmatch(text[position - 1 : position])) and bool(
+        _HAN_CHARACTER.fullmatch(text[position + 1 : position + 2])
+    )
 
 
 WORK_PER_CHARACTER = 24
 """Characters the layers may read, per character of input, before the search is cut short."""
 WORK_BASE = 200_000
 """...plus this many for every call, so that short texts always get the full search."""
+FRUITLESS_PER_CHARACTER = 0.25
+"""Of those, how many may go to windows where no repair is found (clean text with rare
+characters needs about 0.01: each is read in a small window)..."""
+FRUITLESS_BASE = 50_000
+"""...plus this many for every call."""
 
 
 @dataclass
@@ -351,24 +402,86 @@ class _Budget:
     Real damage is decided after a few readings of each window; text that looks damaged
     everywhere and reads well nowhere (random rare characters, hostile input) would have every
     layer read every window at every depth. Past the budget, a window gets a short search only
-    (:func:`_quick_repair`).
+    (:func:`_quick_repair`). Work on a window that finds no repair is also counted on its own,
+    against a much smaller allowance: real damage is found, hostile text is searched in vain.
+
+    >>> budget = _Budget(100, 10)
+    >>> budget.spend(20); budget.exhausted
+    True
+    >>> budget.refund(20); budget.exhausted
+    False
     """
 
     left: int
+    fruitless_left: int
 
     def spend(self, characters: int) -> None:
         self.left -= characters
+        self.fruitless_left -= characters
+
+    def refund(self, characters: int) -> None:
+        """Give back the fruitless allowance spent on a window that found a repair."""
+        self.fruitless_left += characters
 
     @property
     def exhausted(self) -> bool:
-        return self.left <= 0
+        return self.left <= 0 or self.fruitless_left <= 0
 
 
 _BUDGET: contextvars.ContextVar[_Budget | None] = contextvars.ContextVar("budget", default=None)
 
 
+_FRUITLESS_MEMORY = 4_000_000
+"""Characters of fruitless windows a search session remembers, at most (~16 MB)."""
+
+
+@dataclass
+class _Session:
+    """Windows searched in vain during one session: the same window (same characters, same
+    narrowness) is not searched again. A session is one call of :func:`fix_mojibake_and_explain`
+    or, inside :func:`search_session`, several calls on versions of one text (the passes of
+    ``clean()``), where most windows come back unchanged."""
+
+    fruitless: set[tuple[str, bool]] = field(default_factory=set)
+    remembered: int = 0
+    fruitless_left: int | None = None
+    """What is left of the first call's allowance for fruitless search (see :class:`_Budget`):
+    the later calls of a session share it."""
+
+    def remember(self, region: str, isolated: bool) -> None:
+        if self.remembered + len(region) <= _FRUITLESS_MEMORY:
+            self.fruitless.add((region, isolated))
+            self.remembered += len(region)
+
+
+_SESSION: contextvars.ContextVar[_Session | None] = contextvars.ContextVar("session", default=None)
+
+
+@contextlib.contextmanager
+def search_session() -> Iterator[None]:
+    """Share one memory of fruitless windows, and one allowance for fruitless search, between
+    the calls made inside it.
+
+    The result of each call is what it would be alone, except that a window already searched
+    in vain is not searched again, and that the search is cut short sooner in text that looks
+    damaged everywhere. ``clean()`` runs its passes inside one session.
+
+    >>> with search_session():
+    ...     fix_mojibake("鍙戝竷 and 琨"), fix_mojibake("发布 and 琨")
+    ('发布 and 琨', '发布 and 琨')
+    """
+    token = _SESSION.set(_Session())
+    try:
+        yield
+    finally:
+        _SESSION.reset(token)
+
+
 _QUICK_READS = 3
 """Layers a window is read with once the budget is spent: the commonest ones that apply."""
+_QUICK_STRETCH = 6
+"""...only where the true encoding's multi-byte sequences make at least this many bytes in a row
+(two characters of 鍙戝竷 do; random rare characters seldom do)."""
 
 
 def _quick_repair(region: str, clue: re.Pattern[str]) -> _Repair | None:
@@ -381,12 +494,69 @@ def _quick_repair(region: str, clue: re.Pattern[str]) -> _Repair | None:
     clues = frozenset(clue.findall(_without_marks(region)))
     layers = [layer for layer in _LAYERS_BY_COST if _explains_a_clue(layer, clues)]
     for layer in layers[:_QUICK_READS]:
-        repaired, gain, lossy = _read_layer(region, layer, False)
+        repaired, gain, lossy = _read_layer(region, layer, False, _QUICK_STRETCH)
         net = gain - _LAYER_COST[layer.name]
         # Without the full search, only a clear win is evidence enough.
         if net >= _CLEAR_WIN and plausibility(_without_marks(repaired)) >= _FLUENT:
             return _Repair(repaired, [layer.true, layer.wrong], lossy, net, region)
     return None
+
+
+def _rivals_pending(decided: Layer, text: str, readings: Sequence[_Repair]) -> bool:
+    """Whether a clear win by *decided* on *text* must wait for its rivals (:func:`_rivals`):
+    only a legacy code page's win, and only in Japanese company, where EUC-JP or Shift_JIS text
+    often reads as fluent Chinese too: kana in the text, or in a GBK reading of it (GBK keeps
+    kana in EUC-JP's rows, and Chinese text seldom holds them).
+
+    >>> from cjkclean.mojibake.codecs import LAYERS_BY_NAME as BY_NAME
+    >>> _rivals_pending(BY_NAME["big5>windows-1252"], "°ì´ÓÀ\xad と", [])
+    True
+    >>> _rivals_pending(BY_NAME["big5>windows-1252"], "ÖÐÎÄ", [_Repair("中文", ["gbk", "x"])])
+    False
+    """
+    if decided.true == "utf-8":
+        return False
+    if _KANA.search(text) is not None:
+        return True
+    return any(r.chain[:1] == ["gbk"] and _KANA.search(r.text) for r in readings)
+
+
+def _rivals(decided: Layer, layer: Layer) -> bool:
+    """Whether *layer* is still read after *decided* won clearly: another legacy code page
+    behind the same wrong decoder. Any EUC-style double-byte text read as Windows-1252 reads
+    as GBK, Big5, EUC-KR and EUC-JP alike, and GBK, tried first, reads EUC-JP's kana right and
+    its kanji wrong (一貫性 as 办从拉): only the rivals' scores tell. A UTF-8 reading is decided
+    at once (its byte structure is evidence enough).
+
+    >>> from cjkclean.mojibake.codecs import LAYERS_BY_NAME as BY_NAME
+    >>> _rivals(BY_NAME["gbk>windows-1252"], BY_NAME["euc-jp>windows-1252"])
+    True
+    >>> _rivals(BY_NAME["gbk>windows-1252"], BY_NAME["utf-8>windows-1252"])
+    False
+    """
+    return layer.wrong == decided.wrong and layer.true not in ("utf-8", decided.true)
+
+
+_FOREIGN_KANA = 1.5
+"""What a reading holding kana pays through a Chinese or Korean true encoding (see
+:func:`_language_cost`)."""
+
+
+def _language_cost(layer: Layer, repaired: str) -> float:
+    """The a-priori cost of *layer*'s true encoding given the language of the reading: text
+    with kana is Japanese, and Japanese is seldom written in GBK, Big5 or EUC-KR (which hold
+    kana too, in the rows where EUC-JP keeps them). So ``秒間に何`` (EUC-JP read as Latin-1)
+    is not taken as GBK's ``擅粗に部``.
+
+    >>> from cjkclean.mojibake.codecs import LAYERS_BY_NAME as BY_NAME
+    >>> _language_cost(BY_NAME["gbk>windows-1252"], "擅粗に部")
+    1.5
+    >>> _language_cost(BY_NAME["euc-jp>windows-1252"], "秒間に何")
+    0.0
+    """
+    if layer.true in ("gbk", "big5", "euc-kr") and _KANA.search(repaired):
+        return _FOREIGN_KANA
+    return 0.0
 
 
 def _new_latin1_run(state: _Repair, region: str) -> bool:
@@ -411,6 +581,7 @@ def _repair_region(
         return _quick_repair(region, clue)  # (the check that a repair is final still runs whole)
     beam = [_Repair(region)]
     best: _Repair | None = None
+    decided: tuple[_Repair, Layer] | None = None  # a clear win, while its rivals are read
     for depth in range(MAX_LAYERS):
         extended: list[_Repair] = []
         for state in beam:
@@ -420,6 +591,8 @@ def _repair_region(
             if state.chain and not clues:
                 continue  # nothing left that looks damaged
             for layer in _LAYERS_BY_COST:
+                if decided is not None and not _rivals(decided[1], layer):
+                    continue
                 if not layer.may_have_produced(state.text) or not _explains_a_clue(layer, clues):
                     continue
                 if local and _double_byte_both(layer):
@@ -436,16 +609,27 @@ def _repair_region(
                 chain = _extend_chain(state, repaired, layer)
                 if chain is None:
                     continue
-                net = state.gain + gain - _LAYER_COST[layer.name]
+                net = state.gain + gain - _LAYER_COST[layer.name] - _language_cost(layer, repaired)
                 extended.append(_Repair(repaired, chain, state.lossy or lossy, net, region))
-                if (
+                if decided is not None:
+                    if net > decided[0].gain:
+                        decided = (extended[-1], decided[1])
+                elif (
                     net >= _CLEAR_WIN
                     and _reads_fluently(repaired, clue)
                     and not (layer.true in ("gbk", "big5") and _KANA.search(repaired))
                 ):
                     # (GBK and Big5 hold kana in the rows EUC-JP does: a Chinese reading with
                     # kana may be Japanese read the wrong way, so the dearer layers are tried.)
-                    return _settle(extended[-1], clue, settled)  # the common case, decided
+                    # The common case, decided; an earlier reading of this state that was no
+                    # clear win may still be better (GBK reads EUC-JP's kana right, and is tried
+                    # before Big5, which reads them as common Chinese).
+                    better = [r for r in extended if r.gain > net and _reads_fluently(r.text, clue)]
+                    decided = (max(better or extended[-1:], key=lambda r: r.gain), layer)
+                    if not _rivals_pending(layer, state.text, extended):
+                        return _settle(decided[0], clue, settled)
+            if decided is not None:
+                return _settle(decided[0], clue, settled)
         if not extended:
             break
         extended.sort(key=lambda r: r.gain, reverse=True)
@@ -594,8 +778,13 @@ def _windows(text: str, start: int, end: int, clue: re.Pattern[str]) -> list[tup
     """Merged windows of ``text[start:end]`` around its unexplained clues, each with whether all
     its clues are isolated (see :func:`_isolated`)."""
     spans: list[tuple[int, int, bool]] = []
-    for position in _unexplained_clues(text, start, end, clue):
-        isolated = _isolated(text, position, clue)
+    positions = _unexplained_clues(text, start, end, clue)
+    for index, position in enumerate(positions):
+        # A clue with another clue within reach is not isolated: no need to look.
+        crowded = (index > 0 and position - positions[index - 1] <= _NEAR) or (
+            index + 1 < len(positions) and positions[index + 1] - position <= _NEAR
+        )
+        isolated = not crowded and _isolated(text, position, clue)
         radius = _NARROW_WINDOW if isolated else _WINDOW
         low = max(start, position - radius)
         high = min(end, position + 1 + radius)
@@ -633,8 +822,16 @@ def fix_mojibake_and_explain(text: str) -> tuple[str, list[Step]]:
         )
     clue = _clue_pattern()
     if not clue.search(text):
-        return text, []  # no Latin mojibake either: every Latin clue is a CJK clue too
-    token = _BUDGET.set(_Budget(WORK_PER_CHARACTER * len(text) + WORK_BASE))
+        if not _FTFY_CLUE.search(text):
+            return text, []  # the common case: nothing damaged-looking at all
+        return _fix_latin(text, clue)  # Cyrillic, Greek, box drawing: ftfy's code pages only
+    session_token = _SESSION.set(_Session()) if _SESSION.get() is None else None
+    session = _SESSION.get()
+    assert session is not None
+    if session.fruitless_left is None:
+        session.fruitless_left = int(FRUITLESS_PER_CHARACTER * len(text)) + FRUITLESS_BASE
+    budget = _Budget(WORK_PER_CHARACTER * len(text) + WORK_BASE, session.fruitless_left)
+    token = _BUDGET.set(budget)
     try:
         steps = _prefer_ftfy_where_better(text, _cjk_steps(text, clue), clue)
         if steps:
@@ -642,6 +839,9 @@ def fix_mojibake_and_explain(text: str) -> tuple[str, list[Step]]:
         text, latin_steps = _fix_latin(text, clue)
     finally:
         _BUDGET.reset(token)
+        session.fruitless_left = budget.fruitless_left
+        if session_token is not None:
+            _SESSION.reset(session_token)
     return text, steps + latin_steps
 
 
@@ -666,7 +866,143 @@ def _cjk_steps(text: str, clue: re.Pattern[str]) -> list[Step]:
                     steps.append(step)
                 resume = step.end if step is not None and cut < high else cut
                 low = resume if resume > low + MAX_REGION // 2 else cut
-    return steps
+    return _one_damage_per_line(text, steps, clue)
+
+
+_WHOLE_TEXT_DAMAGE = ("gbk", "big5", "shift_jis", "euc-jp", "euc-kr")
+"""True encodings whose wrong readings damage whole files: a legacy code page read with another
+one (or as Windows-1252) turns every non-ASCII character of a line, not a word here and there."""
+
+
+def _one_damage_per_line(text: str, steps: list[Step], clue: re.Pattern[str]) -> list[Step]:
+    """Give each line the damage most of its repairs found, where that damage hits whole lines.
+
+    Windows are searched one by one, and a short one has too little evidence on its own: a lone
+    ``偼`` (Shift_JIS は read as GBK) after ASCII is not read at all, a piece of EUC-JP read as
+    Latin-1 may read slightly better as GBK. When most of the evidence of a line's repairs
+    (their gain) is for one chain of :data:`_WHOLE_TEXT_DAMAGE`, the line is known to be damaged
+    that way: what is left of it (clue or not: ``拢卢`` is common characters, and ，read as
+    Latin-1 then GBK) is read with that chain alone and kept wherever it reads better at all
+    (the chain's cost is paid already), and a repair by another chain gives way where this
+    reading beats it by more than that chain's cost.
+
+    >>> fix_mojibake("偼 www.example.com 側偳偺僪儊僀儞")
+    'は www.example.com などのドメイン'
+    """
+    out: list[Step] = []
+    index = 0
+    while index < len(steps):
+        line_start = text.rfind("\n", 0, steps[index].start) + 1
+        line_end = text.find("\n", steps[index].start)
+        line_end = len(text) if line_end < 0 else line_end
+        last = index
+        while last < len(steps) and steps[last].start < line_end:
+            last += 1
+        out.extend(_same_damage(text, line_start, line_end, steps[index:last], clue))
+        index = last
+    return out
+
+
+_NO_CLUE_GAIN = 1.0
+"""What a leftover with no clue must gain to take the line's damage (see :func:`_same_damage`):
+twice a peeled layer's bar, so that clean punctuation next to a damaged quote stays (——— is
+not 棗— for a Windows-1252 reader), while 1,080墌 is 1,080円."""
+
+
+def _chain_layers(chain: Sequence[str]) -> list[Layer] | None:
+    """The layers that undo *chain*, outermost first (None for a combination of damages).
+
+    >>> [layer.name for layer in _chain_layers(["gbk", "windows-1252", "gbk"])]
+    ['utf-8>gbk', 'gbk>windows-1252']
+    """
+    if "+" in chain or len(chain) < 2:
+        return None
+    names = [f"{chain[0]}>{chain[1]}"] + [f"utf-8>{wrong}" for wrong in chain[2:]]
+    layers = [LAYERS_BY_NAME.get(name) for name in reversed(names)]
+    return None if None in layers else [layer for layer in layers if layer is not None]
+
+
+def _chain_cost(chain: Sequence[str]) -> float:
+    layers = _chain_layers(chain)
+    return sum(_LAYER_COST[layer.name] for layer in layers) if layers else _CLEAR_WIN
+
+
+def _same_damage(
+    text: str, line_start: int, line_end: int, steps: list[Step], clue: re.Pattern[str]
+) -> list[Step]:
+    """The steps of one line, completed by its main damage (see :func:`_one_damage_per_line`)."""
+    sizes: dict[tuple[str, ...], float] = {}  # the evidence for each chain: its repairs' gain
+    for step in steps:
+        chain = tuple(step.detail["chain"])
+        sizes[chain] = sizes.get(chain, 0.0) + max(0.0, step.detail["gain"])
+    chain = max(sizes, key=lambda key: sizes[key])
+    layers = _chain_layers(chain)
+    if (
+        layers is None
+        or chain[0] not in _WHOLE_TEXT_DAMAGE
+        or 2 * sizes[chain] <= sum(sizes.values())
+    ):
+        return steps
+    ours = [step for step in steps if tuple(step.detail["chain"]) == chain]
+    others = [step for step in steps if tuple(step.detail["chain"]) != chain]
+    added: list[Step] = []
+    for low, high in _uncovered(text, line_start, line_end, ours):
+        for candidate in layers[0].candidates(text[low:high]):
+            start, end = low + candidate.start, low + candidate.end
+            damaged = text[start:end]
+            repaired: str | None = candidate.repaired
+            for inner in layers[1:]:
+                repaired = inner.reverse(repaired) if repaired is not None else None
+            if repaired is None:
+                continue
+            gain = _local_gain(text, start, end, repaired)
+            beaten = [step for step in others if step.start < end and start < step.end]
+            if any(step.start < start or step.end > end for step in beaten):
+                continue  # a rival repair reaching out of this reading: left as it is
+            rival = sum(
+                _local_gain(text, step.start, step.end, step.after)
+                - _chain_cost(step.detail["chain"])
+                for step in beaten
+            )
+            if gain <= max(0.0, rival) or (
+                gain < _NO_CLUE_GAIN and not clue.search(_without_marks(damaged))
+            ):
+                continue
+            others = [step for step in others if step not in beaten]
+            added.append(
+                Step(
+                    stage="mojibake",
+                    rule=_chain_name(list(chain)),
+                    start=start,
+                    end=end,
+                    before=damaged,
+                    after=repaired,
+                    detail={
+                        "chain": list(chain),
+                        "lossy": candidate.lossy or "\ufffd" in repaired,
+                        "gain": round(gain, 2),
+                    },
+                )
+            )
+    if not added:
+        return steps
+    return sorted(ours + others + added, key=lambda step: step.start)
+
+
+def _uncovered(
+    text: str, line_start: int, line_end: int, steps: list[Step]
+) -> Iterator[tuple[int, int]]:
+    """The stretches of the line's non-ASCII regions (see :data:`_REGION`) outside *steps*."""
+    for region in _REGION.finditer(text, line_start, line_end):
+        low = region.start()
+        for step in steps:
+            if step.end <= low or step.start >= region.end():
+                continue
+            if step.start > low:
+                yield low, step.start
+            low = max(low, step.end)
+        if low < region.end():
+            yield low, region.end()
 
 
 def _prefer_ftfy_where_better(text: str, steps: list[Step], clue: re.Pattern[str]) -> list[Step]:
@@ -674,20 +1010,23 @@ def _prefer_ftfy_where_better(text: str, steps: list[Step], clue: re.Pattern[str
     line instead of the CJK repair when the model finds it more plausible.
 
     UTF-8 Cyrillic, Hebrew, Thai or emoji read as Windows-1252 is ftfy's ground: ftfy undoes it
-    in one piece, where the CJK layers may read parts of it as Chinese first.
+    in one piece, where the CJK layers may read parts of it as Chinese first. Only lines with a
+    CJK repair are looked at (the others go to ftfy in :func:`_fix_latin`); a CJK step never
+    crosses a line.
     """
     out: list[Step] = []
     index = 0
-    for line_start, line_end in _lines_with(text, _LATIN_CLUE):
-        while index < len(steps) and steps[index].start < line_start:
-            out.append(steps[index])
-            index += 1
+    while index < len(steps):
+        line_start = text.rfind("\n", 0, steps[index].start) + 1
+        line_end = text.find("\n", steps[index].start)
+        if line_end < 0:
+            line_end = len(text)
         line_steps = []
         while index < len(steps) and steps[index].start < line_end:
             line_steps.append(steps[index])
             index += 1
         line = text[line_start:line_end]
-        if _looks_bad(line):
+        if _LATIN_CLUE.search(line) and _looks_bad(line):
             fixed, plan = ftfy.fix_encoding_and_explain(line, _FTFY_CONFIG)
             ours = apply_steps(
                 line,
@@ -704,7 +1043,6 @@ def _prefer_ftfy_where_better(text: str, steps: list[Step], clue: re.Pattern[str
                 out.append(_ftfy_step(line_start, line, fixed, plan or [], "mojibake"))
                 continue
         out.extend(line_steps)
-    out.extend(steps[index:])
     return out
 
 
@@ -712,20 +1050,28 @@ _LONG_LINE = 1000
 _BADNESS_CONTEXT = 8
 
 
+@functools.lru_cache(maxsize=1024)
 def _looks_bad(line: str) -> bool:
     """ftfy's badness test, on the neighbourhoods of the Latin clues of a long line only: its
     regular expression crawls through CJK text, and the sequences it looks for are short.
 
     >>> _looks_bad("中文" * 1000 + " EspaÃ±ol"), _looks_bad("中文" * 1000 + " café")
     (True, False)
+    >>> _looks_bad("Ã©" + "中文" * 1000)
+    True
+
+    Cached: the Latin fixer asks again about the lines the CJK repair left as they were.
     """
     if len(line) <= _LONG_LINE:
         return is_bad(line)
-    for found in _LATIN_CLUE.finditer(line):
-        low = max(0, found.start() - _BADNESS_CONTEXT)
-        if is_bad(line[low : found.end() + _BADNESS_CONTEXT]):
-            return True
-    return False
+    low = high = -1
+    for found in _FTFY_CLUE.finditer(line):
+        if high < 0 or found.start() - _BADNESS_CONTEXT > high:  # a new neighbourhood
+            if high >= 0 and is_bad(line[low:high]):  # (the last one, tested)
+                return True
+            low = max(0, found.start() - _BADNESS_CONTEXT)
+        high = found.end() + _BADNESS_CONTEXT  # neighbourhoods that touch are tested as one
+    return high >= 0 and is_bad(line[low:high])
 
 
 def _lines_with(text: str, pattern: re.Pattern[str]) -> Iterator[tuple[int, int]]:
@@ -779,6 +1125,16 @@ _LATIN_CLUE = re.compile(
 )
 
 
+_FTFY_CLUE = re.compile(
+    "[\x80-\xff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
+    "\u2020-\u2022\u2030\u2039\u203a\u20ac\u2122"
+    "\u0370-\u04ff\u2200-\u22ff\u2500-\u257f]"
+)
+"""The Latin clues, and what ftfy's other code pages make of UTF-8: Greek and Cyrillic letters
+(Windows-1253, Windows-1251: ``вЂ“``), mathematical signs (MacRoman: ``wei√ü``) and box drawing
+(code page 437: ``─îe┼ítina``)."""
+
+
 def _fix_latin(text: str, clue: re.Pattern[str]) -> tuple[str, list[Step]]:
     """Hand what still looks like Latin mojibake, line by line, to ftfy's encoding fixer.
 
@@ -787,7 +1143,7 @@ def _fix_latin(text: str, clue: re.Pattern[str]) -> tuple[str, list[Step]]:
     kept only where the language model does not find it less plausible.
     """
     steps: list[Step] = []
-    for line_start, line_end in _lines_with(text, _LATIN_CLUE):
+    for line_start, line_end in _lines_with(text, _FTFY_CLUE):
         line = text[line_start:line_end]
         if not _looks_bad(line):
             continue
@@ -804,16 +1160,54 @@ def _fix_latin(text: str, clue: re.Pattern[str]) -> tuple[str, list[Step]]:
     return apply_steps(text, steps), steps
 
 
+_CJK_PAIR = re.compile(f"{_CJK_CHARACTER.pattern}{{2}}")
+_CP1252_RUN = re.compile(
+    "[\x80-\xff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
+    "\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]{4}"
+)
+"""Four characters in a row that Windows-1252 makes of high bytes."""
+
+
+def _latin_line(text: str, position: int) -> bool:
+    """Whether the line of *text* at *position* is Latin-script text: no CJK character, and no
+    run of four characters Windows-1252 makes of high bytes (what a CJK word read as Latin-1
+    makes: ÖÐÎÄ, ‚È‚Ç).
+
+    There, lone CJK characters read out of Latin-1 are no evidence: ``5×£35`` is not 5祝35,
+    ``QUEM É¿`` is not QUEM 煽, ``$Ì¶6Ì¶3Ì¶`` is not $潭6潭3潭.
+
+    >>> _latin_line("Offering 5×£35 pin ups", 10), _latin_line("µ½298G£¨C ÆäËû", 0)
+    (True, False)
+    """
+    start = text.rfind("\n", 0, position) + 1
+    end = text.find("\n", position)
+    line = text[start : end if end >= 0 else len(text)]
+    return not _CJK_CHARACTER.search(line) and not _CP1252_RUN.search(line)
+
+
 def _repair_window(
     text: str, start: int, end: int, clue: re.Pattern[str], isolated: bool = False
 ) -> Step | None:
     region = text[start:end]
+    session = _SESSION.get()
+    if session is not None and (region, isolated) in session.fruitless:
+        return None
+    budget = _BUDGET.get()
+    left_before = budget.left if budget is not None else 0
     repair = _repair_region(region, clue, local=isolated)
     if repair is None:
+        if session is not None:
+            session.remember(region, isolated)
         return None
+    if budget is not None:
+        budget.refund(left_before - budget.left)
     head, tail = common_affixes(region, repair.text)
     before = region[head : len(region) - tail]
     after = repair.text[head : len(repair.text) - tail]
+    if not _CJK_CHARACTER.search(after):
+        return None  # Latin (Greek, Cyrillic...) mojibake is ftfy's to judge (see _fix_latin)
+    if not _CJK_PAIR.search(after) and _latin_line(text, start):
+        return None
     return Step(
         stage="mojibake",
         rule=_chain_name(repair.chain),
@@ -827,6 +1221,24 @@ def _repair_window(
             "gain": round(repair.gain, 2),
         },
     )
+
+
+def clear_caches() -> None:
+    """Forget what earlier calls read (the caches of readings, byte stretches and lost-byte
+    guesses), keeping the loaded tables: a benchmark's cold start on text never seen before.
+
+    >>> clear_caches()
+    """
+    for cached in (
+        _read_layer,
+        _looks_bad,
+        codecs_module._undo,
+        codecs_module._fill_score,
+        codecs_module._utf8_fills,
+        codecs_module._open_leads,
+        codecs_module._likeliest_characters,
+    ):
+        cached.cache_clear()
 
 
 def fix_mojibake(text: str) -> str:
