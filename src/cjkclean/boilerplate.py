@@ -374,6 +374,8 @@ class _RepeatedFields:
                 continue
             for e in sorted(e for e in ends if e > s):
                 if self.field.fullmatch(text, s, e):
+                    if e == n and any(self.low <= c + 1 for c in going):
+                        return True  # cut into low..high fields (c + 1 <= high: c < high)
                     counts.setdefault(e, set()).update(c + 1 for c in going)
         return any(self.low <= c <= self.high for c in counts.get(n, ()))
 
