@@ -23,6 +23,7 @@ import bisect
 import codecs
 import functools
 import heapq
+import itertools
 import re
 import sys
 import threading
@@ -131,6 +132,37 @@ def _encode_char(wrong: str, char: str) -> tuple[int, ...] | None:
     return result
 
 
+@functools.cache
+def _undo_cache(wrong: str) -> dict[str, tuple[bytes, int]]:
+    return {}
+
+
+def _undo(wrong: str, text: str) -> tuple[bytes, list[int]]:
+    """The bytes *wrong* made *text* from, and where each character starts in them (the total
+    at the end).
+
+    A character the wrong decoder never makes, or makes only from a lost byte, becomes a barrier
+    byte that no true encoding accepts, and counts as one byte. Each character is looked up once
+    per process, so a text costs one dictionary lookup per character.
+
+    >>> raw, offsets = _undo("gbk", "a鍙戝")
+    >>> raw.hex(" "), offsets
+    ('61 e5 8f 91 e5', [0, 1, 3, 5])
+    """
+    table = _undo_cache(wrong)
+    for char in set(text).difference(table):
+        got = _encode_char(wrong, char)
+        try:
+            raw = char.encode(_WRONG_ENCODERS[wrong][0])
+        except UnicodeEncodeError:
+            raw = bytes((_BARRIER,)) if got is None or WILDCARD in got else bytes(got)
+        table[char] = (raw, 1 if got is None else len(got))
+    pairs = list(map(table.__getitem__, text))
+    raw = b"".join([pair[0] for pair in pairs])
+    offsets = list(itertools.accumulate([pair[1] for pair in pairs], initial=0))
+    return raw, offsets
+
+
 @dataclass(frozen=True)
 class Candidate:
     """A reading of ``text[start:end]`` as bytes of the true encoding."""
@@ -206,16 +238,12 @@ class Layer:
         if any(self._fillable(text, m.start()) for m in _MARK.finditer(text)):
             yield from self._candidates_with_wildcards(text)
             return
-        # Fast path: one C-level encode and one bytes regex; character offsets only when a
-        # stretch of multi-byte sequences is found.
-        raw = text.encode(_WRONG_ENCODERS[self.wrong][0], f"cjkclean-undo-{self.wrong}")
+        # Fast path: the bytes from a table lookup per character, and one bytes regex for
+        # stretches of multi-byte sequences.
+        raw, boundaries = _undo(self.wrong, text)
         intervals = [m.span() for m in _STRETCH[self.true].finditer(raw)]
         if not intervals:
             return
-        boundaries = [0]
-        for char in text:
-            got = _encode_char(self.wrong, char)
-            boundaries.append(boundaries[-1] + (1 if got is None else len(got)))
         for low, high in intervals:
             yield from self._span(text, 0, raw, boundaries, low, high, False)
 
@@ -344,22 +372,6 @@ def _valid_intervals(raw: bytes, bad: list[tuple[int, int]]) -> list[tuple[int, 
     return intervals
 
 
-def _undo_handler(wrong: str) -> None:
-    """Register the encode-error handler that undoes *wrong* where its first codec cannot."""
-
-    def handler(exc: UnicodeError) -> tuple[bytes, int]:
-        assert isinstance(exc, UnicodeEncodeError)
-        out = bytearray()
-        for char in exc.object[exc.start : exc.end]:
-            got = _encode_char(wrong, char)
-            out.extend((_BARRIER,) if got is None or WILDCARD in got else got)
-        return bytes(out), exc.end
-
-    codecs.register_error(f"cjkclean-undo-{wrong}", handler)
-
-
-for _wrong in _WRONG_ENCODERS:
-    _undo_handler(_wrong)
 
 
 _MARK = re.compile("[\ufffd?\u30fb]")

@@ -145,10 +145,10 @@ def _explains_a_clue(layer: Layer, clues: frozenset[str]) -> bool:
 _HAN_CHARACTER = re.compile("[\u3400-\u9fff\uf900-\ufaff]")
 
 
-def _too_partial(layer: Layer, damaged: str, text: str) -> bool:
+def _too_partial(layer: Layer, damaged: str, text: str, text_han: int | None = None) -> bool:
     """Whether a reading by two confused double-byte code pages covers under half of the Han
-    characters of *text*: such confusion damages a whole text, not a few of its words
-    (每晚囡囡都要 is not Big5 read as GBK in 囡囡 alone).
+    characters of *text* (*text_han*, when the caller has counted them): such confusion damages
+    a whole text, not a few of its words (每晚囡囡都要 is not Big5 read as GBK in 囡囡 alone).
 
     >>> from cjkclean.mojibake.codecs import LAYERS_BY_NAME
     >>> _too_partial(LAYERS_BY_NAME["gbk>big5"], "囡囡", "每晚囡囡都要")
@@ -156,7 +156,9 @@ def _too_partial(layer: Layer, damaged: str, text: str) -> bool:
     """
     if not _double_byte_both(layer) or "\ufffd" in text:
         return False  # (lost bytes cut a damaged text into pieces: each may be short)
-    return 2 * len(_HAN_CHARACTER.findall(damaged)) < len(_HAN_CHARACTER.findall(text))
+    if text_han is None:
+        text_han = len(_HAN_CHARACTER.findall(text))
+    return 2 * len(_HAN_CHARACTER.findall(damaged)) < text_han
 
 
 def _double_byte_both(layer: Layer) -> bool:
@@ -200,13 +202,14 @@ def _read_layer(text: str, layer: Layer, whole: bool) -> tuple[str, float, bool]
     pos = 0
     total = 0.0
     lossy = False
+    text_han = len(_HAN_CHARACTER.findall(text)) if _double_byte_both(layer) else 0
     for whole_candidate in layer.candidates(text):
         for candidate in _judged_parts(text, whole_candidate):
             if candidate.start < pos:
                 continue
             damaged = text[candidate.start : candidate.end]
             if _no_evidence(layer, damaged, candidate.repaired, clue) or _too_partial(
-                layer, damaged, text
+                layer, damaged, text, text_han
             ):
                 continue
             gain = _local_gain(text, candidate.start, candidate.end, candidate.repaired)
@@ -217,7 +220,7 @@ def _read_layer(text: str, layer: Layer, whole: bool) -> tuple[str, float, bool]
                 candidate, gain = _trim_edges(text, layer, candidate, gain)
                 damaged = text[candidate.start : candidate.end]
                 if _no_evidence(layer, damaged, candidate.repaired, clue) or _too_partial(
-                    layer, damaged, text
+                    layer, damaged, text, text_han
                 ):
                     continue
             if gain <= MIN_STEP_GAIN and not covers_all:
@@ -340,8 +343,10 @@ def _reads_fluently(text: str, clue: re.Pattern[str]) -> bool:
 
 WORK_PER_CHARACTER = 24
 """Characters the layers may read, per character of input, before the search is cut short."""
+FRUITLESS_PER_CHARACTER = 2
+"""...of which this many may go to windows where no repair is found."""
 WORK_BASE = 200_000
-"""...plus this many for every call, so that short texts always get the full search."""
+"""...plus this many (of each) for every call, so that short texts always get the full search."""
 
 
 @dataclass
@@ -351,17 +356,30 @@ class _Budget:
     Real damage is decided after a few readings of each window; text that looks damaged
     everywhere and reads well nowhere (random rare characters, hostile input) would have every
     layer read every window at every depth. Past the budget, a window gets a short search only
-    (:func:`_quick_repair`).
+    (:func:`_quick_repair`). Work on a window that finds no repair is also counted on its own,
+    against a much smaller allowance: real damage is found, hostile text is searched in vain.
+
+    >>> budget = _Budget(100, 10)
+    >>> budget.spend(20); budget.exhausted
+    True
+    >>> budget.refund(20); budget.exhausted
+    False
     """
 
     left: int
+    fruitless_left: int
 
     def spend(self, characters: int) -> None:
         self.left -= characters
+        self.fruitless_left -= characters
+
+    def refund(self, characters: int) -> None:
+        """Give back the fruitless allowance spent on a window that found a repair."""
+        self.fruitless_left += characters
 
     @property
     def exhausted(self) -> bool:
-        return self.left <= 0
+        return self.left <= 0 or self.fruitless_left <= 0
 
 
 _BUDGET: contextvars.ContextVar[_Budget | None] = contextvars.ContextVar("budget", default=None)
@@ -634,7 +652,12 @@ def fix_mojibake_and_explain(text: str) -> tuple[str, list[Step]]:
     clue = _clue_pattern()
     if not clue.search(text):
         return text, []  # no Latin mojibake either: every Latin clue is a CJK clue too
-    token = _BUDGET.set(_Budget(WORK_PER_CHARACTER * len(text) + WORK_BASE))
+    token = _BUDGET.set(
+        _Budget(
+            WORK_PER_CHARACTER * len(text) + WORK_BASE,
+            FRUITLESS_PER_CHARACTER * len(text) + WORK_BASE,
+        )
+    )
     try:
         steps = _prefer_ftfy_where_better(text, _cjk_steps(text, clue), clue)
         if steps:
@@ -808,9 +831,13 @@ def _repair_window(
     text: str, start: int, end: int, clue: re.Pattern[str], isolated: bool = False
 ) -> Step | None:
     region = text[start:end]
+    budget = _BUDGET.get()
+    left_before = budget.left if budget is not None else 0
     repair = _repair_region(region, clue, local=isolated)
     if repair is None:
         return None
+    if budget is not None:
+        budget.refund(left_before - budget.left)
     head, tail = common_affixes(region, repair.text)
     before = region[head : len(region) - tail]
     after = repair.text[head : len(repair.text) - tail]
