@@ -1,0 +1,193 @@
+"""Korean text in EUC-KR, read with another double-byte code page.
+
+EUC-KR writes its 2,350 Hangul syllables as byte pairs B0A1-C8FE. The same pairs are valid
+characters in GBK (GB2312 rows 16-40: level-1 Han, the commonest Chinese characters), in Big5
+(common Han) and in EUC-JP (JIS level-1 kanji), so Korean read with those code pages looks like
+ordinary CJK text. This module knows that *shadow* of the Hangul rows in each code page, which
+the engine uses to notice a reading that may be Korean in disguise.
+
+>>> "狼" in shadow("gbk"), "是" in shadow("gbk")
+(True, False)
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from ..pipeline import Step
+from .codecs import LAYERS_BY_NAME, common_affixes
+from .model import codec_characters, log_probability
+
+__all__ = ["all_in_shadow", "disguised_korean", "merge_steps", "shadow"]
+
+_HANGUL_LEADS = range(0xB0, 0xC9)
+_CODEC = {"gbk": "gb2312", "big5": "cp950", "euc-jp": "euc_jp"}
+_HAN = re.compile("[\u3400-\u9fff\uf900-\ufaff]")
+_HAN_OR_KANA = re.compile("[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3\uf900-\ufaff]")
+"""Han, kana and Hangul: only Han of the shadow may be in a word that Korean could have made."""
+_TOKEN = re.compile(r"[^ \t\r\n\u3000]+")
+
+
+@functools.cache
+def shadow(code_page: str) -> frozenset[str]:
+    """The characters *code_page* makes of the byte pairs EUC-KR uses for Hangul (empty for a
+    code page without such a shadow).
+
+    >>> len(shadow("gbk")), len(shadow("utf-8"))
+    (2350, 0)
+    """
+    codec = _CODEC.get(code_page)
+    if codec is None:
+        return frozenset()
+    return codec_characters(codec, _HANGUL_LEADS)
+
+
+def all_in_shadow(text: str, code_page: str) -> bool:
+    """Whether *text* holds Han characters and all of them lie in *code_page*'s shadow of the
+    Hangul rows: a reading that Korean bytes could have made.
+
+    >>> all_in_shadow("狼窍咯", "gbk"), all_in_shadow("的是", "gbk"), all_in_shadow("abc", "gbk")
+    (True, False, False)
+    """
+    chars = shadow(code_page)
+    if not chars:
+        return False
+    found = False
+    for han in _HAN.findall(text):
+        if han not in chars:
+            return False
+        found = True
+    return found
+
+
+_LAYER = "euc-kr>gbk"
+_LAYER_COST = 5.0
+"""What the chain costs a priori (as the engine's table): the evidence must outweigh it."""
+_MIN_GAIN = 2.5
+_MIN_GAIN_PER_HAN = 0.6
+"""How much more plausible (log10) the Korean reading must be, per Han character read."""
+_SHORT_TEXT = 24
+"""A text this short is judged word by word even where no two words show the spaced shape (a
+file name, a title, a word)."""
+
+
+@functools.cache
+def _spaced() -> re.Pattern[str]:
+    """A shadow Han character, spaces, a shadow Han character (Korean writes spaces between
+    words; Chinese seldom does), with a little ASCII or a symbol on either side of the spaces."""
+    body = "".join(sorted(shadow("gbk")))
+    return re.compile(f"[{body}][^\\s\u3400-\u9fff]{{0,4}} +[^\\s\u3400-\u9fff]{{0,4}}[{body}]")
+
+
+def _korean_words(text: str) -> list[tuple[int, int]]:
+    """Runs of whole space-separated words of *text* that Korean read as GBK could be: every Han
+    character lies in GBK's shadow of the Hangul rows, and none is kana or Hangul (symbols and
+    ASCII are EUC-KR's too). (start, end) of each run; :func:`_judge` wants two Han in one."""
+    chars = shadow("gbk")
+    runs: list[tuple[int, int]] = []
+    for token in _TOKEN.finditer(text):
+        if not all(c in chars for c in _HAN_OR_KANA.findall(token.group())):
+            continue
+        if runs and text[runs[-1][1] : token.start()].strip(" ") == "":
+            runs[-1] = (runs[-1][0], token.end())
+        else:
+            runs.append(token.span())
+    return runs
+
+
+def disguised_korean(text: str) -> list[Step]:
+    """Steps that read back Korean which was written in EUC-KR and read as GBK.
+
+    Such text has no clue of damage: every Hangul syllable became a common Chinese character.
+    What gives it away is the shape of Korean: words between spaces, every Han character of
+    them in GBK's shadow of the Hangul rows (:func:`shadow`, 2,350 of GB2312's 6,763), and a
+    Korean reading far more plausible than the Chinese one (the Hangul model knows which
+    syllables follow which; the Chinese reading is common characters in no common order). A
+    text without two such words is only judged when it is short (a file name, a title).
+
+    >>> [(s.before, s.after) for s in disguised_korean("力1亲俊 蝶弗 痹沥")]
+    [('力1亲俊 蝶弗 痹沥', '제1항에 따른 규정')]
+    >>> disguised_korean("我们 的 工作 很 好")
+    []
+    """
+    if len(text) <= _SHORT_TEXT:
+        spans = _korean_words(text)
+    elif " " in text:
+        spans = []
+        line_end = -1
+        for found in _spaced().finditer(text):
+            if found.start() < line_end:
+                continue
+            line_start = text.rfind("\n", 0, found.start()) + 1
+            line_end = text.find("\n", found.start())
+            if line_end < 0:
+                line_end = len(text)
+            spans.extend(
+                (line_start + low, line_start + high)
+                for low, high in _korean_words(text[line_start:line_end])
+            )
+    else:
+        return []
+    steps = []
+    for start, end in spans:
+        step = _judge(text, start, end)
+        if step is not None:
+            steps.append(step)
+    return steps
+
+
+def _judge(text: str, start: int, end: int) -> Step | None:
+    """The step reading ``text[start:end]`` as Korean, if that is clearly more plausible."""
+    damaged = text[start:end]
+    han = len(_HAN.findall(damaged))
+    if han < 2:
+        return None  # one character is no evidence either way
+    repaired = LAYERS_BY_NAME[_LAYER].reverse(damaged)
+    if repaired is None or repaired == damaged:
+        return None
+    left = text[start - 1 : start]
+    right = text[end : end + 1]
+    gain = (
+        log_probability(left + repaired + right)
+        - log_probability(left + damaged + right)
+        - _LAYER_COST
+    )
+    if gain < _MIN_GAIN or gain < _MIN_GAIN_PER_HAN * han:
+        return None
+    head, tail = common_affixes(damaged, repaired)
+    return Step(
+        stage="mojibake",
+        rule=_LAYER,
+        start=start + head,
+        end=end - tail,
+        before=damaged[head : len(damaged) - tail],
+        after=repaired[head : len(repaired) - tail],
+        detail={"chain": ["euc-kr", "gbk"], "lossy": False, "gain": round(gain, 2)},
+    )
+
+
+def merge_steps(steps: list[Step], extra: list[Step]) -> list[Step]:
+    """*steps* with those of *extra* that overlap none of them, in order. An *extra* step that
+    overlaps only steps of its own chain lying inside it replaces them (the engine may have read
+    a few words of a Korean line, those with a clue; the line's reading covers them all).
+
+    >>> a = Step("mojibake", "x", 0, 2, "ab", "c", {})
+    >>> b = Step("mojibake", "y", 1, 3, "bc", "d", {})
+    >>> c = Step("mojibake", "z", 4, 5, "e", "f", {})
+    >>> [s.rule for s in merge_steps([a], [b, c])]
+    ['x', 'z']
+    >>> [s.rule for s in merge_steps([a], [Step("mojibake", "x", 0, 3, "abc", "cd", {})])]
+    ['x']
+    """
+    if not extra:
+        return steps
+    kept = list(steps)
+    for step in extra:
+        overlapping = [s for s in kept if s.start < step.end and step.start < s.end]
+        if all(
+            s.rule == step.rule and step.start <= s.start and s.end <= step.end for s in overlapping
+        ):
+            kept = [s for s in kept if s not in overlapping]
+            kept.append(step)
+    return sorted(kept, key=lambda step: step.start)
