@@ -859,14 +859,20 @@ def extra_clues() -> str:
     * the private-use characters Windows code page 936 and browsers' GBK decoder make of pairs in
       GBK's user-defined areas (A140-A7A0 holds Big5's commonest characters);
     * the rare Han characters GBK makes of UTF-8 Latin-1 letters and C1 controls (bytes C2/C3
-      then 80-A0): GBK text read as Latin-1 and then as GBK is made of them (脰脨脦脛 = 中文).
+      then 80-A0): GBK text read as Latin-1 and then as GBK is made of them (脰脨脦脛 = 中文);
+    * the rare Hangul syllables (outside KS X 1001, and rare in the Hangul model) that CP949's
+      UHC extension makes of UTF-8 bytes: Korean in UTF-8 read as CP949 is full of them
+      (``寃쎈퉬`` = 경비), and the generated list, built on Chinese text for that chain, has
+      few of them.
 
     >>> import re
     >>> clue = re.compile(f"[{extra_clues()}]")
     >>> bool(clue.search("脰脨脦脛")), bool(clue.search("中文"))
     (True, False)
+    >>> bool(clue.search("寃쎈퉬")), bool(clue.search("경비"))
+    (True, False)
     """
-    from .model import char_cost
+    from .model import _common_hangul, char_cost
 
     rare = set()
     for lead in (0xC2, 0xC3):
@@ -874,6 +880,12 @@ def extra_clues() -> str:
             char = bytes((lead, trail)).decode("gbk", "replace")
             if char != "\ufffd" and char_cost(char) <= _RARE_HAN:
                 rare.add(char)
+    common = _common_hangul()
+    rare.update(
+        char
+        for char in map(chr, range(0xAC00, 0xD7A4))
+        if char not in common and char_cost(char) <= _RARE_HAN
+    )
     return "\ue000-\ue765" + "".join(sorted(rare))
 
 
