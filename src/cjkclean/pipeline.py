@@ -16,6 +16,7 @@ from __future__ import annotations
 import dataclasses
 import importlib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import AbstractContextManager, ExitStack
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -182,11 +183,14 @@ StageFunction = Callable[[str, Options], "tuple[str, list[Step]]"]
 
 @dataclass(frozen=True)
 class Stage:
-    """A named pipeline stage and the option that switches it on."""
+    """A named pipeline stage and the option that switches it on; *session*, if given, makes
+    the context that one :func:`clean_and_explain` call runs the stage's passes in (e.g. the
+    mojibake search's memory of windows already searched in vain)."""
 
     name: str
     enabled: Callable[[Options], bool]
     run: StageFunction
+    session: Callable[[], AbstractContextManager[None]] | None = None
 
 
 def _lazy(module: str, function: str, with_options: bool = True) -> StageFunction:
@@ -201,8 +205,25 @@ def _lazy(module: str, function: str, with_options: bool = True) -> StageFunctio
     return run
 
 
+def _lazy_session(module: str, function: str) -> Callable[[], AbstractContextManager[None]]:
+    """A stage's session factory, imported on first use."""
+
+    def session() -> AbstractContextManager[None]:
+        factory: Callable[[], AbstractContextManager[None]] = getattr(
+            importlib.import_module(module, __package__), function
+        )
+        return factory()
+
+    return session
+
+
 STAGES: list[Stage] = [
-    Stage("mojibake", lambda o: o.mojibake, _lazy(".mojibake", "fix_mojibake_and_explain", False)),
+    Stage(
+        "mojibake",
+        lambda o: o.mojibake,
+        _lazy(".mojibake", "fix_mojibake_and_explain", False),
+        _lazy_session(".mojibake", "search_session"),
+    ),
     Stage("html", lambda o: o.html, _lazy(".artifacts_html", "fix_html")),
     Stage("unicode", lambda o: o.unicode, _lazy(".unicode", "fix_unicode")),
     Stage("artifacts", lambda o: o.artifacts, _lazy(".artifacts", "artifacts_stage")),
@@ -229,16 +250,20 @@ def clean_and_explain(text: str, **options: Any) -> tuple[str, list[Step]]:
         )
     opts = Options.from_kwargs(**options)
     plan: list[Step] = []
-    for number in range(1, MAX_PASSES + 1):
-        before = text
+    with ExitStack() as sessions:
         for stage in STAGES:
-            if stage.enabled(opts):
-                text, steps = stage.run(text, opts)
-                if number > 1:
-                    steps = [replace(s, detail={**s.detail, "pass": number}) for s in steps]
-                plan.extend(steps)
-        if text == before:
-            break  # settled: a further run changes nothing
+            if stage.session is not None and stage.enabled(opts):
+                sessions.enter_context(stage.session())
+        for number in range(1, MAX_PASSES + 1):
+            before = text
+            for stage in STAGES:
+                if stage.enabled(opts):
+                    text, steps = stage.run(text, opts)
+                    if number > 1:
+                        steps = [replace(s, detail={**s.detail, "pass": number}) for s in steps]
+                    plan.extend(steps)
+            if text == before:
+                break  # settled: a further run changes nothing
     return text, plan
 
 

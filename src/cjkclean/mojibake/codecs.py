@@ -133,33 +133,38 @@ def _encode_char(wrong: str, char: str) -> tuple[int, ...] | None:
 
 
 @functools.cache
-def _undo_cache(wrong: str) -> dict[str, tuple[bytes, int]]:
-    return {}
+def _undo_tables(wrong: str) -> tuple[dict[str, bytes], dict[str, int]]:
+    return {}, {}
 
 
+@functools.lru_cache(maxsize=64)
 def _undo(wrong: str, text: str) -> tuple[bytes, list[int]]:
     """The bytes *wrong* made *text* from, and where each character starts in them (the total
     at the end).
 
     A character the wrong decoder never makes, or makes only from a lost byte, becomes a barrier
     byte that no true encoding accepts, and counts as one byte. Each character is looked up once
-    per process, so a text costs one dictionary lookup per character.
+    per process, so a text costs one dictionary lookup per character; the layers with the same
+    wrong decoder share the result (cached: the caller must not change the list).
 
     >>> raw, offsets = _undo("gbk", "a鍙戝")
     >>> raw.hex(" "), offsets
     ('61 e5 8f 91 e5', [0, 1, 3, 5])
     """
-    table = _undo_cache(wrong)
-    for char in set(text).difference(table):
-        got = _encode_char(wrong, char)
-        try:
-            raw = char.encode(_WRONG_ENCODERS[wrong][0])
-        except UnicodeEncodeError:
-            raw = bytes((_BARRIER,)) if got is None or WILDCARD in got else bytes(got)
-        table[char] = (raw, 1 if got is None else len(got))
-    pairs = list(map(table.__getitem__, text))
-    raw = b"".join([pair[0] for pair in pairs])
-    offsets = list(itertools.accumulate([pair[1] for pair in pairs], initial=0))
+    raw_table, length_table = _undo_tables(wrong)
+    try:
+        raw = b"".join(map(raw_table.__getitem__, text))
+    except KeyError:
+        for char in set(text).difference(raw_table):
+            got = _encode_char(wrong, char)
+            try:
+                raw_table[char] = char.encode(_WRONG_ENCODERS[wrong][0])
+            except UnicodeEncodeError:
+                barrier = got is None or WILDCARD in got
+                raw_table[char] = bytes((_BARRIER,)) if barrier else bytes(got or ())
+            length_table[char] = 1 if got is None else len(got)
+        raw = b"".join(map(raw_table.__getitem__, text))
+    offsets = list(itertools.accumulate(map(length_table.__getitem__, text), initial=0))
     return raw, offsets
 
 
@@ -226,14 +231,18 @@ class Layer:
         except UnicodeDecodeError:
             return None
 
-    def candidates(self, text: str) -> Iterator[Candidate]:
+    def candidates(self, text: str, min_bytes: int = 0) -> Iterator[Candidate]:
         """Every maximal span of *text* that reads as valid bytes of the true encoding.
 
         Spans start and end on character boundaries of *text*; a span whose repair equals the
         original is not yielded. Wildcards (lost bytes) are filled in by :func:`_fill_wildcards`.
+        With *min_bytes*, a stretch of fewer bytes is not read (unless bytes were lost): the
+        short search of text that looks damaged everywhere.
 
         >>> [c.repaired for c in Layer("utf-8", "gbk").candidates("文件鍙戝竷了")]
         ['发布']
+        >>> [c.repaired for c in Layer("utf-8", "gbk").candidates("文件鍙戝竷了", min_bytes=9)]
+        []
         """
         if any(self._fillable(text, m.start()) for m in _MARK.finditer(text)):
             yield from self._candidates_with_wildcards(text)
@@ -241,7 +250,7 @@ class Layer:
         # Fast path: the bytes from a table lookup per character, and one bytes regex for
         # stretches of multi-byte sequences.
         raw, boundaries = _undo(self.wrong, text)
-        intervals = [m.span() for m in _STRETCH[self.true].finditer(raw)]
+        intervals = [m.span() for m in _STRETCH[self.true].finditer(raw) if len(m[0]) >= min_bytes]
         if not intervals:
             return
         for low, high in intervals:
@@ -370,8 +379,6 @@ def _valid_intervals(raw: bytes, bad: list[tuple[int, int]]) -> list[tuple[int, 
             intervals.append((low, bad_start))
         low = bad_end
     return intervals
-
-
 
 
 _MARK = re.compile("[\ufffd?\u30fb]")

@@ -23,6 +23,7 @@ The run, for each line:
 
 from __future__ import annotations
 
+import contextlib
 import contextvars
 import dataclasses
 import functools
@@ -192,12 +193,15 @@ def _no_evidence(layer: Layer, damaged: str, repaired: str, clue: re.Pattern[str
 
 
 @functools.lru_cache(maxsize=2048)
-def _read_layer(text: str, layer: Layer, whole: bool) -> tuple[str, float, bool]:
+def _read_layer(
+    text: str, layer: Layer, whole: bool, min_bytes: int = 0
+) -> tuple[str, float, bool]:
     """Apply *layer* to every span of *text* it reads better; return text, total gain, lossy.
 
     With *whole*, a span that covers all of *text* is taken even when it reads worse: it may be
-    the outer layer of a chain, and the next layer will be judged on the total. Cached: the
-    check that a repair is final reads the repaired text again with the same layers.
+    the outer layer of a chain, and the next layer will be judged on the total. *min_bytes* is
+    passed to :meth:`Layer.candidates`. Cached: the check that a repair is final reads the
+    repaired text again with the same layers.
     """
     clue = _clue_pattern()
     pieces: list[str] = []
@@ -205,7 +209,7 @@ def _read_layer(text: str, layer: Layer, whole: bool) -> tuple[str, float, bool]
     total = 0.0
     lossy = False
     text_han = len(_HAN_CHARACTER.findall(text)) if _double_byte_both(layer) else 0
-    for whole_candidate in layer.candidates(text):
+    for whole_candidate in layer.candidates(text, min_bytes):
         for candidate in _judged_parts(text, whole_candidate):
             if candidate.start < pos:
                 continue
@@ -332,23 +336,33 @@ def _without_marks(text: str) -> str:
 
 
 def _reads_fluently(text: str, clue: re.Pattern[str]) -> bool:
-    """Whether *text* is a reading good enough to end the search: no clue left and fluent.
+    """Whether *text* is a reading good enough to end the search: fluent, and no clue left but
+    rare characters among common ones (a name such as 钱其琛 is written that way; what is left
+    of damage is not, see :func:`_isolated`).
 
     Lost characters (U+FFFD) are left out of both tests, so a lossy repair can win clearly too.
 
     >>> _reads_fluently("发\ufffd布会", _clue_pattern()), _reads_fluently("鍙戝竷", _clue_pattern())
     (True, False)
+    >>> _reads_fluently("外长钱其琛还指出，", _clue_pattern())
+    True
     """
     known = _without_marks(text)
-    return not clue.search(known) and plausibility(known) >= _FLUENT
+    if plausibility(known) < _FLUENT:
+        return False
+    if known != text:
+        return not clue.search(known)  # (beside lost bytes, a rare character may be a bad guess)
+    return all(_isolated(known, match.start(), clue) for match in clue.finditer(known))
 
 
 WORK_PER_CHARACTER = 24
 """Characters the layers may read, per character of input, before the search is cut short."""
-FRUITLESS_PER_CHARACTER = 2
-"""...of which this many may go to windows where no repair is found."""
 WORK_BASE = 200_000
-"""...plus this many (of each) for every call, so that short texts always get the full search."""
+"""...plus this many for every call, so that short texts always get the full search."""
+FRUITLESS_PER_CHARACTER = 1
+"""Of those, how many may go to windows where no repair is found..."""
+FRUITLESS_BASE = 50_000
+"""...plus this many for every call."""
 
 
 @dataclass
@@ -387,8 +401,57 @@ class _Budget:
 _BUDGET: contextvars.ContextVar[_Budget | None] = contextvars.ContextVar("budget", default=None)
 
 
+_FRUITLESS_MEMORY = 4_000_000
+"""Characters of fruitless windows a search session remembers, at most (~16 MB)."""
+
+
+@dataclass
+class _Session:
+    """Windows searched in vain during one session: the same window (same characters, same
+    narrowness) is not searched again. A session is one call of :func:`fix_mojibake_and_explain`
+    or, inside :func:`search_session`, several calls on versions of one text (the passes of
+    ``clean()``), where most windows come back unchanged."""
+
+    fruitless: set[tuple[str, bool]] = field(default_factory=set)
+    remembered: int = 0
+    fruitless_left: int | None = None
+    """What is left of the first call's allowance for fruitless search (see :class:`_Budget`):
+    the later calls of a session share it."""
+
+    def remember(self, region: str, isolated: bool) -> None:
+        if self.remembered + len(region) <= _FRUITLESS_MEMORY:
+            self.fruitless.add((region, isolated))
+            self.remembered += len(region)
+
+
+_SESSION: contextvars.ContextVar[_Session | None] = contextvars.ContextVar("session", default=None)
+
+
+@contextlib.contextmanager
+def search_session() -> Iterator[None]:
+    """Share one memory of fruitless windows, and one allowance for fruitless search, between
+    the calls made inside it.
+
+    The result of each call is what it would be alone, except that a window already searched
+    in vain is not searched again, and that the search is cut short sooner in text that looks
+    damaged everywhere. ``clean()`` runs its passes inside one session.
+
+    >>> with search_session():
+    ...     fix_mojibake("鍙戝竷 and 琨"), fix_mojibake("发布 and 琨")
+    ('发布 and 琨', '发布 and 琨')
+    """
+    token = _SESSION.set(_Session())
+    try:
+        yield
+    finally:
+        _SESSION.reset(token)
+
+
 _QUICK_READS = 3
 """Layers a window is read with once the budget is spent: the commonest ones that apply."""
+_QUICK_STRETCH = 6
+"""...only where the true encoding's multi-byte sequences make at least this many bytes in a row
+(two characters of 鍙戝竷 do; random rare characters seldom do)."""
 
 
 def _quick_repair(region: str, clue: re.Pattern[str]) -> _Repair | None:
@@ -401,7 +464,7 @@ def _quick_repair(region: str, clue: re.Pattern[str]) -> _Repair | None:
     clues = frozenset(clue.findall(_without_marks(region)))
     layers = [layer for layer in _LAYERS_BY_COST if _explains_a_clue(layer, clues)]
     for layer in layers[:_QUICK_READS]:
-        repaired, gain, lossy = _read_layer(region, layer, False)
+        repaired, gain, lossy = _read_layer(region, layer, False, _QUICK_STRETCH)
         net = gain - _LAYER_COST[layer.name]
         # Without the full search, only a clear win is evidence enough.
         if net >= _CLEAR_WIN and plausibility(_without_marks(repaired)) >= _FLUENT:
@@ -640,8 +703,13 @@ def _windows(text: str, start: int, end: int, clue: re.Pattern[str]) -> list[tup
     """Merged windows of ``text[start:end]`` around its unexplained clues, each with whether all
     its clues are isolated (see :func:`_isolated`)."""
     spans: list[tuple[int, int, bool]] = []
-    for position in _unexplained_clues(text, start, end, clue):
-        isolated = _isolated(text, position, clue)
+    positions = _unexplained_clues(text, start, end, clue)
+    for index, position in enumerate(positions):
+        # A clue with another clue within reach is not isolated: no need to look.
+        crowded = (index > 0 and position - positions[index - 1] <= _NEAR) or (
+            index + 1 < len(positions) and positions[index + 1] - position <= _NEAR
+        )
+        isolated = not crowded and _isolated(text, position, clue)
         radius = _NARROW_WINDOW if isolated else _WINDOW
         low = max(start, position - radius)
         high = min(end, position + 1 + radius)
@@ -683,12 +751,13 @@ def fix_mojibake_and_explain(text: str) -> tuple[str, list[Step]]:
         # as GBK is common Han characters with no clue, found from its shape instead.
         korean = disguised_korean(text)
         return (apply_steps(text, korean) if korean else text), korean
-    token = _BUDGET.set(
-        _Budget(
-            WORK_PER_CHARACTER * len(text) + WORK_BASE,
-            FRUITLESS_PER_CHARACTER * len(text) + WORK_BASE,
-        )
-    )
+    session_token = _SESSION.set(_Session()) if _SESSION.get() is None else None
+    session = _SESSION.get()
+    assert session is not None
+    if session.fruitless_left is None:
+        session.fruitless_left = FRUITLESS_PER_CHARACTER * len(text) + FRUITLESS_BASE
+    budget = _Budget(WORK_PER_CHARACTER * len(text) + WORK_BASE, session.fruitless_left)
+    token = _BUDGET.set(budget)
     try:
         cjk = merge_steps(_cjk_steps(text, clue), disguised_korean(text))
         steps = _prefer_ftfy_where_better(text, cjk, clue)
@@ -697,6 +766,9 @@ def fix_mojibake_and_explain(text: str) -> tuple[str, list[Step]]:
         text, latin_steps = _fix_latin(text, clue)
     finally:
         _BUDGET.reset(token)
+        session.fruitless_left = budget.fruitless_left
+        if session_token is not None:
+            _SESSION.reset(session_token)
     return text, steps + latin_steps
 
 
@@ -863,10 +935,15 @@ def _repair_window(
     text: str, start: int, end: int, clue: re.Pattern[str], isolated: bool = False
 ) -> Step | None:
     region = text[start:end]
+    session = _SESSION.get()
+    if session is not None and (region, isolated) in session.fruitless:
+        return None
     budget = _BUDGET.get()
     left_before = budget.left if budget is not None else 0
     repair = _repair_region(region, clue, local=isolated)
     if repair is None:
+        if session is not None:
+            session.remember(region, isolated)
         return None
     if budget is not None:
         budget.refund(left_before - budget.left)
