@@ -68,16 +68,53 @@ _MIN_GAIN = 2.5
 _MIN_GAIN_PER_HAN = 0.6
 """How much more plausible (log10) the Korean reading must be, per Han character read."""
 _SHORT_TEXT = 24
-"""A text this short is judged word by word even where no two words show the spaced shape (a
-file name, a title, a word)."""
+"""A text this short is judged whole, without the spaced shape (a file name, a title, a word)."""
+_NEAR = 16
+"""Characters looked at on each side of a spaced pair before its line is read."""
+_TRIES = 3
+"""Spaced pairs with a Han character outside the shadow nearby tried on one line."""
+_FOREIGN_SHARE = 0.1
+"""Most Han characters of a line of Korean read as GBK lie in the shadow: a line where more
+than this share of them (per shadow character) lie outside it is not read (hanja are rare in
+Korean text; Chinese has about 40% outside)."""
 
 
 @functools.cache
-def _spaced() -> re.Pattern[str]:
-    """A shadow Han character, spaces, a shadow Han character (Korean writes spaces between
-    words; Chinese seldom does), with a little ASCII or a symbol on either side of the spaces."""
-    body = "".join(sorted(shadow("gbk")))
-    return re.compile(f"[{body}][^\\s\u3400-\u9fff]{{0,4}} +[^\\s\u3400-\u9fff]{{0,4}}[{body}]")
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """(spaced, shadow, foreign): a shadow Han character, spaces and a shadow Han character
+    (Korean writes spaces between words; Chinese seldom does), with a little ASCII or a symbol
+    on either side of the spaces; one shadow Han character; one Han character outside the
+    shadow, or kana."""
+    chars = shadow("gbk")
+    body = "".join(sorted(chars))
+    ranges = []
+    for block in (range(0x3400, 0xA000), range(0xF900, 0xFB00)):
+        start = None
+        for point in [*block, block.stop]:
+            inside = point < block.stop and chr(point) not in chars
+            if inside and start is None:
+                start = point
+            elif not inside and start is not None:
+                ranges.append(f"{chr(start)}-{chr(point - 1)}")
+                start = None
+    outside = f"\u3040-\u30ff{''.join(ranges)}\U00020000-\U0003ffff"
+    between = "[^\\s\u3400-\u9fff]{0,4}"
+    spaced = re.compile(f"[{body}]{between} +{between}[{body}]")
+    return spaced, re.compile(f"[{body}]"), re.compile(f"[{outside}]")
+
+
+def _mostly_shadow(line: str) -> bool:
+    """Whether *line* holds at least two shadow Han characters and few others (see
+    :data:`_FOREIGN_SHARE`).
+
+    >>> _mostly_shadow("力1亲俊 蝶弗"), _mostly_shadow("我们 的 工作"), _mostly_shadow("力")
+    (True, False, False)
+    >>> _mostly_shadow("炼硅槛\ue77b冠篮荐")  # private use (CP936's reading of ㆍ) is no Han
+    True
+    """
+    _, in_shadow, foreign = _patterns()
+    inside = len(in_shadow.findall(line))
+    return inside >= 2 and len(foreign.findall(line)) <= _FOREIGN_SHARE * inside
 
 
 def _korean_words(text: str) -> list[tuple[int, int]]:
@@ -104,31 +141,47 @@ def disguised_korean(text: str) -> list[Step]:
     them in GBK's shadow of the Hangul rows (:func:`shadow`, 2,350 of GB2312's 6,763), and a
     Korean reading far more plausible than the Chinese one (the Hangul model knows which
     syllables follow which; the Chinese reading is common characters in no common order). A
-    text without two such words is only judged when it is short (a file name, a title).
+    text without the spaced shape is only judged when it is short (a file name, a title).
 
     >>> [(s.before, s.after) for s in disguised_korean("力1亲俊 蝶弗 痹沥")]
     [('力1亲俊 蝶弗 痹沥', '제1항에 따른 규정')]
     >>> disguised_korean("我们 的 工作 很 好")
     []
     """
-    if len(text) <= _SHORT_TEXT:
-        spans = _korean_words(text)
-    elif " " in text:
-        spans = []
-        line_end = -1
-        for found in _spaced().finditer(text):
-            if found.start() < line_end:
-                continue
+    spaces = " " in text
+    if not spaces and len(text) > _SHORT_TEXT:
+        return []  # the common case: one cheap test
+    spaced, _, foreign = _patterns()
+    spans: list[tuple[int, int]] = []
+    if len(text) <= _SHORT_TEXT and not foreign.search(text):
+        if _mostly_shadow(text):
+            spans = _korean_words(text)
+    elif spaces:
+        found = spaced.search(text)
+        tries = 0
+        while found is not None:
+            # Around a spaced pair, Chinese soon shows a Han character outside the shadow; after
+            # a few such pairs the rest of the line is passed over.
             line_start = text.rfind("\n", 0, found.start()) + 1
             line_end = text.find("\n", found.start())
             if line_end < 0:
                 line_end = len(text)
-            spans.extend(
-                (line_start + low, line_start + high)
-                for low, high in _korean_words(text[line_start:line_end])
-            )
-    else:
-        return []
+            low = max(line_start, found.start() - _NEAR)
+            outside = foreign.search(text, low, min(line_end, found.end() + _NEAR))
+            if outside is not None:
+                tries += 1
+                resume = outside.end() + _NEAR if tries < _TRIES else line_end
+                found = spaced.search(text, resume)
+                if found is not None and found.start() > line_end:
+                    tries = 0
+                continue
+            line = text[line_start:line_end]
+            if _mostly_shadow(line):
+                spans.extend(
+                    (line_start + low, line_start + high) for low, high in _korean_words(line)
+                )
+            found = spaced.search(text, line_end)
+            tries = 0
     steps = []
     for start, end in spans:
         step = _judge(text, start, end)
