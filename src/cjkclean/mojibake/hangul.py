@@ -71,7 +71,7 @@ _SHORT_TEXT = 24
 """A text this short is judged whole, without the spaced shape (a file name, a title, a word)."""
 _NEAR = 16
 """Characters looked at on each side of a spaced pair before its line is read."""
-_TRIES = 3
+_TRIES = 2
 """Spaced pairs with a Han character outside the shadow nearby tried on one line."""
 _FOREIGN_SHARE = 0.1
 """Most Han characters of a line of Korean read as GBK lie in the shadow: a line where more
