@@ -45,7 +45,7 @@ from .codecs import (
     common_affixes,
     extra_clues,
 )
-from .hangul import all_in_shadow, disguised_korean, merge_steps
+from .hangul import disguised_korean, may_be_korean, merge_steps
 from .model import _tables, log_probability, plausibility
 
 __all__ = ["MAX_LAYERS", "MIN_GAIN", "fix_mojibake", "fix_mojibake_and_explain"]
@@ -480,15 +480,15 @@ search (see :func:`_korean_rival`)."""
 def _korean_rival(layer: Layer, state: _Repair, repaired: str, net: float) -> bool:
     """Whether EUC-KR read by the same wrong decoder reads *state* better (net, by
     :data:`_RIVAL`) than *layer* did: EUC-KR's Hangul byte pairs are valid GBK, Big5 and EUC-JP
-    too, so a clear win of those readings whose Han could all be Korean bytes does not end the
-    search when the Korean reading is better still.
+    too, so a clear win of a reading that may be Korean bytes does not end the search when the
+    Korean reading is better still.
 
     >>> from cjkclean.mojibake.codecs import LAYERS_BY_NAME
     >>> gbk = LAYERS_BY_NAME["gbk>windows-1252"]
     >>> _korean_rival(gbk, _Repair("ÇÑ´Ù. ´Ù¸¸"), "茄促. 促父", 20.0)
     True
     """
-    if not all_in_shadow(repaired, layer.true):
+    if not may_be_korean(repaired, layer.true):
         return False
     korean = LAYERS_BY_NAME.get(f"euc-kr>{layer.wrong}")
     if korean is None or korean is layer:

@@ -19,7 +19,7 @@ from ..pipeline import Step
 from .codecs import LAYERS_BY_NAME, common_affixes
 from .model import codec_characters, log_probability
 
-__all__ = ["all_in_shadow", "disguised_korean", "merge_steps", "shadow"]
+__all__ = ["disguised_korean", "may_be_korean", "merge_steps", "shadow"]
 
 _HANGUL_LEADS = range(0xB0, 0xC9)
 _CODEC = {"gbk": "gb2312", "big5": "cp950", "euc-jp": "euc_jp"}
@@ -43,22 +43,21 @@ def shadow(code_page: str) -> frozenset[str]:
     return codec_characters(codec, _HANGUL_LEADS)
 
 
-def all_in_shadow(text: str, code_page: str) -> bool:
-    """Whether *text* holds Han characters and all of them lie in *code_page*'s shadow of the
-    Hangul rows: a reading that Korean bytes could have made.
+def may_be_korean(text: str, code_page: str) -> bool:
+    """Whether *text*, a reading in *code_page*, may be Korean bytes read that way: at least half
+    of its Han characters lie in the code page's shadow of the Hangul rows, or it holds none
+    (EUC-KR's symbols read as other symbols).
 
-    >>> all_in_shadow("狼窍咯", "gbk"), all_in_shadow("的是", "gbk"), all_in_shadow("abc", "gbk")
-    (True, False, False)
+    >>> may_be_korean("狼窍咯", "gbk"), may_be_korean("的是", "gbk"), may_be_korean("这是", "gbk")
+    (True, True, False)
+    >>> may_be_korean("≯  ’", "gbk"), may_be_korean("狼窍咯", "utf-8")
+    (True, False)
     """
     chars = shadow(code_page)
     if not chars:
         return False
-    found = False
-    for han in _HAN.findall(text):
-        if han not in chars:
-            return False
-        found = True
-    return found
+    han = _HAN.findall(text)
+    return 2 * sum(c in chars for c in han) >= len(han)
 
 
 _LAYER = "euc-kr>gbk"
