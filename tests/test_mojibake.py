@@ -177,11 +177,23 @@ def test_public_api_exports() -> None:
 
 # Clean lines the engine still changes, each a known false positive to fix (not to hide).
 KNOWN_FALSE_POSITIVES = {
-    # Twelve financial numerals, all rare in the model's word list, read as Big5 taken for GBK.
-    "壹贰叁肆伍陆柒捌玖拾佰仟",
     # Symbol soup around Hangul: `¿¿` reads as a common Hangul syllable in EUC-KR.
     "㉯㉯납!! 因九月패믤릔궈 ⓡⓖ훀¿¿¿ 긍뒙 ⓔ뎨 ㉯. .",
 }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "嗯嗯",  # one character repeated is no evidence of two code pages confused (was 垛垛)
+        "嗯嗯，好的，谢谢",
+        "壹贰叁肆伍陆柒捌玖拾佰仟",  # amounts: the numerals run on (was read as Big5 > GBK)
+        "人民币壹佰贰拾叁元整",
+        "合計：貳萬參仟陸佰圓整",
+    ],
+)
+def test_former_false_positives_stay_clean(text: str) -> None:
+    assert fix_mojibake(text) == text
 
 
 def test_negative_corpus_untouched() -> None:

@@ -6,6 +6,6 @@
 
 from __future__ import annotations
 
-from .engine import fix_mojibake, fix_mojibake_and_explain, search_session
+from .engine import clear_caches, fix_mojibake, fix_mojibake_and_explain, search_session
 
-__all__ = ["fix_mojibake", "fix_mojibake_and_explain", "search_session"]
+__all__ = ["clear_caches", "fix_mojibake", "fix_mojibake_and_explain", "search_session"]

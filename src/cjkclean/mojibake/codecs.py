@@ -231,13 +231,16 @@ class Layer:
         except UnicodeDecodeError:
             return None
 
-    def candidates(self, text: str, min_bytes: int = 0) -> Iterator[Candidate]:
+    def candidates(
+        self, text: str, min_bytes: int = 0, touching: re.Pattern[str] | None = None
+    ) -> Iterator[Candidate]:
         """Every maximal span of *text* that reads as valid bytes of the true encoding.
 
         Spans start and end on character boundaries of *text*; a span whose repair equals the
         original is not yielded. Wildcards (lost bytes) are filled in by :func:`_fill_wildcards`.
         With *min_bytes*, a stretch of fewer bytes is not read (unless bytes were lost): the
-        short search of text that looks damaged everywhere.
+        short search of text that looks damaged everywhere. With *touching*, a stretch where the
+        pattern finds nothing is not read (the caller only wants readings that change a clue).
 
         >>> [c.repaired for c in Layer("utf-8", "gbk").candidates("文件鍙戝竷了")]
         ['发布']
@@ -251,9 +254,11 @@ class Layer:
         # stretches of multi-byte sequences.
         raw, boundaries = _undo(self.wrong, text)
         intervals = [m.span() for m in _STRETCH[self.true].finditer(raw) if len(m[0]) >= min_bytes]
-        if not intervals:
-            return
         for low, high in intervals:
+            if touching is not None and not touching.search(
+                text, bisect.bisect_left(boundaries, low), bisect.bisect_right(boundaries, high)
+            ):
+                continue
             yield from self._span(text, 0, raw, boundaries, low, high, False)
 
     def _fillable(self, text: str, index: int) -> bool:

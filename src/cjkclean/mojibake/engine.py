@@ -36,6 +36,7 @@ import ftfy
 from ftfy.badness import is_bad
 
 from ..pipeline import Step, apply_steps
+from . import codecs as codecs_module
 from .codecs import (
     LAYERS,
     LAYERS_BY_NAME,
@@ -48,7 +49,14 @@ from .codecs import (
 from .hangul import disguised_korean, may_be_korean, merge_steps
 from .model import _tables, log_probability, plausibility
 
-__all__ = ["MAX_LAYERS", "MIN_GAIN", "fix_mojibake", "fix_mojibake_and_explain"]
+__all__ = [
+    "MAX_LAYERS",
+    "MIN_GAIN",
+    "clear_caches",
+    "fix_mojibake",
+    "fix_mojibake_and_explain",
+    "search_session",
+]
 
 MAX_LAYERS = 3
 """Deepest chain searched (e.g. UTF-8 read as GBK, stored as UTF-8, read as Windows-1252)."""
@@ -175,6 +183,8 @@ def _no_evidence(layer: Layer, damaged: str, repaired: str, clue: re.Pattern[str
     >>> from cjkclean.mojibake.codecs import LAYERS_BY_NAME
     >>> _no_evidence(LAYERS_BY_NAME["gbk>big5"], "巹", "委", _clue_pattern())
     True
+    >>> _no_evidence(LAYERS_BY_NAME["gbk>big5"], "嗯嗯", "垛垛", _clue_pattern())
+    True
     >>> _no_evidence(LAYERS_BY_NAME["utf-8>gbk"], "鍙戝竷", "发布", _clue_pattern())
     False
     """
@@ -187,9 +197,9 @@ def _no_evidence(layer: Layer, damaged: str, repaired: str, clue: re.Pattern[str
         return True  # symbols read as other symbols (°′″ → ～∩∪ as Big5 > GBK)
     if len(damaged) == 1 and len(repaired) == 1 and ord(damaged) < 0x100:
         return True  # one Latin-1 character as one half-width kana
-    # One Han character read as another (巹 → 委 as GBK > Big5): a whole text in the wrong
-    # double-byte code page is never damaged in one character alone.
-    return len(damaged) == 1 and double_byte_both
+    # One Han character read as another (巹 → 委 as GBK > Big5, 嗯嗯 → 垛垛): a whole text in
+    # the wrong double-byte code page is never damaged in one character alone.
+    return double_byte_both and len(set(damaged)) == 1
 
 
 @functools.lru_cache(maxsize=2048)
@@ -209,7 +219,7 @@ def _read_layer(
     total = 0.0
     lossy = False
     text_han = len(_HAN_CHARACTER.findall(text)) if _double_byte_both(layer) else 0
-    for whole_candidate in layer.candidates(text, min_bytes):
+    for whole_candidate in layer.candidates(text, min_bytes, clue):
         for candidate in _judged_parts(text, whole_candidate):
             if candidate.start < pos:
                 continue
@@ -359,8 +369,9 @@ WORK_PER_CHARACTER = 24
 """Characters the layers may read, per character of input, before the search is cut short."""
 WORK_BASE = 200_000
 """...plus this many for every call, so that short texts always get the full search."""
-FRUITLESS_PER_CHARACTER = 1
-"""Of those, how many may go to windows where no repair is found..."""
+FRUITLESS_PER_CHARACTER = 0.25
+"""Of those, how many may go to windows where no repair is found (clean text with rare
+characters needs about 0.01: each is read in a small window)..."""
 FRUITLESS_BASE = 50_000
 """...plus this many for every call."""
 
@@ -755,7 +766,7 @@ def fix_mojibake_and_explain(text: str) -> tuple[str, list[Step]]:
     session = _SESSION.get()
     assert session is not None
     if session.fruitless_left is None:
-        session.fruitless_left = FRUITLESS_PER_CHARACTER * len(text) + FRUITLESS_BASE
+        session.fruitless_left = int(FRUITLESS_PER_CHARACTER * len(text)) + FRUITLESS_BASE
     budget = _Budget(WORK_PER_CHARACTER * len(text) + WORK_BASE, session.fruitless_left)
     token = _BUDGET.set(budget)
     try:
@@ -839,12 +850,15 @@ _LONG_LINE = 1000
 _BADNESS_CONTEXT = 8
 
 
+@functools.lru_cache(maxsize=1024)
 def _looks_bad(line: str) -> bool:
     """ftfy's badness test, on the neighbourhoods of the Latin clues of a long line only: its
     regular expression crawls through CJK text, and the sequences it looks for are short.
 
     >>> _looks_bad("中文" * 1000 + " EspaÃ±ol"), _looks_bad("中文" * 1000 + " café")
     (True, False)
+
+    Cached: the Latin fixer asks again about the lines the CJK repair left as they were.
     """
     if len(line) <= _LONG_LINE:
         return is_bad(line)
@@ -963,6 +977,24 @@ def _repair_window(
             "gain": round(repair.gain, 2),
         },
     )
+
+
+def clear_caches() -> None:
+    """Forget what earlier calls read (the caches of readings, byte stretches and lost-byte
+    guesses), keeping the loaded tables: a benchmark's cold start on text never seen before.
+
+    >>> clear_caches()
+    """
+    for cached in (
+        _read_layer,
+        _looks_bad,
+        codecs_module._undo,
+        codecs_module._fill_score,
+        codecs_module._utf8_fills,
+        codecs_module._open_leads,
+        codecs_module._likeliest_characters,
+    ):
+        cached.cache_clear()
 
 
 def fix_mojibake(text: str) -> str:

@@ -139,6 +139,10 @@ _UNITS = frozenset("年月日号时点分秒个万亿千百十元角岁人名位
 _DIGITS = frozenset("0123456789０１２３４５６７８９")
 _UNIT_AFTER_NUMBER = 1.0
 _DIGIT_AFTER_DIGIT = -1.0
+_CAPITAL_NUMERALS = frozenset("零壹贰貳叁參肆伍陆陸柒捌玖拾佰仟万萬亿億元圆圓整")
+"""The numerals written in amounts (大写数字), rare in running text but a closed class that runs
+on in an invoice or a cheque."""
+_NUMERAL_AFTER_NUMERAL = -2.0
 
 _PAIRED_CLASSES = frozenset((_HAN, _HANGUL))
 """Classes whose neighbours are scored with a bigram table."""
@@ -252,7 +256,12 @@ def log_probability(text: str) -> float:
         cost, cls = known if known is not None else _char_info(char)
         if prev_class == cls and cls in paired:
             pair = mixed.get(prev + char)
-            cost = cost + _LOG_UNIGRAM_SHARE if pair is None else pair
+            if pair is not None:
+                cost = pair
+            elif prev in _CAPITAL_NUMERALS and char in _CAPITAL_NUMERALS:
+                cost = _NUMERAL_AFTER_NUMERAL  # 壹佰贰拾叁元整: amounts run on
+            else:
+                cost += _LOG_UNIGRAM_SHARE
         elif prev_class >= 0:
             if before_space == _HAN and cls == _HAN:
                 cost += _HAN_SPACE_HAN  # Chinese is not written in space-separated words; Korean is
