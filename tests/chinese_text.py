@@ -32,9 +32,9 @@ def chinese(min_words: int, max_words: int) -> st.SearchStrategy[str]:
 @functools.lru_cache(maxsize=1)
 def korean_syllable_pairs() -> list[str]:
     """The 2,000 commonest pairs of KS X 1001 syllables in the Hangul model (EUC-KR has them)."""
-    from cjkclean.mojibake.model import _common_hangul, _hangul_tables
+    from cjkclean.mojibake.model import _common_hangul, _hangul_bigram
 
-    _, bigram = _hangul_tables()
+    bigram = _hangul_bigram()
     common = _common_hangul()
     return [pair for pair in bigram if all(c in common for c in pair)][:2000]
 

@@ -67,9 +67,15 @@ def _tables() -> tuple[dict[str, float], dict[str, float]]:
 
 
 @functools.lru_cache(maxsize=1)
-def _hangul_tables() -> tuple[dict[str, float], dict[str, float]]:
-    """The Hangul syllable unigram and bigram tables (``scripts/build_hangul_model.py``)."""
-    return _load_table("hangul_unigram.tsv"), _load_table("hangul_bigram.tsv")
+def _hangul_unigram() -> dict[str, float]:
+    """The Hangul syllable unigram table (``scripts/build_hangul_model.py``)."""
+    return _load_table("hangul_unigram.tsv")
+
+
+@functools.lru_cache(maxsize=1)
+def _hangul_bigram() -> dict[str, float]:
+    """The Hangul syllable bigram table, loaded apart: costing one syllable does not need it."""
+    return _load_table("hangul_bigram.tsv")
 
 
 def codec_characters(codec: str, leads: range) -> frozenset[str]:
@@ -192,7 +198,7 @@ def char_cost(char: str) -> float:
             return -10.0
         return -3.2 if code < 0xFF00 else -4.5  # half-width katakana: legitimate, but rarer
     if cls == _HANGUL:
-        known = _hangul_tables()[0].get(char)
+        known = _hangul_unigram().get(char)
         if known is not None:
             return known
         return _UNSEEN_HANGUL if char in _common_hangul() else _RARE_HANGUL
@@ -319,7 +325,7 @@ def _mixed_bigrams() -> dict[str, float]:
     unigram."""
     _, bigram = _tables()
     mixed = {pair: _mix(value, char_cost(pair[1])) for pair, value in bigram.items()}
-    _, hangul = _hangul_tables()
+    hangul = _hangul_bigram()
     mixed.update((pair, _mix(value, char_cost(pair[1]))) for pair, value in hangul.items())
     return mixed
 
