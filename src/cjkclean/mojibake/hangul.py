@@ -17,7 +17,7 @@ import re
 
 from ..pipeline import Step
 from .codecs import LAYERS_BY_NAME, common_affixes
-from .model import codec_characters, log_probability
+from .model import _HAN_SPACE_HAN, codec_characters, log_probability
 
 __all__ = ["disguised_korean", "may_be_korean", "merge_steps", "shadow"]
 
@@ -26,6 +26,8 @@ _CODEC = {"gbk": "gb2312", "big5": "cp950", "euc-jp": "euc_jp"}
 _HAN = re.compile("[\u3400-\u9fff\uf900-\ufaff]")
 _HAN_OR_KANA = re.compile("[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3\uf900-\ufaff]")
 """Han, kana and Hangul: only Han of the shadow may be in a word that Korean could have made."""
+_SPACED_HAN = re.compile("[\u3400-\u9fff\uf900-\ufaff] (?=[\u3400-\u9fff\uf900-\ufaff])")
+"""Where the model charges Chinese for a space between Han characters (one space exactly)."""
 _TOKEN = re.compile(r"[^ \t\r\n\u3000]+")
 
 
@@ -63,8 +65,8 @@ def may_be_korean(text: str, code_page: str) -> bool:
 _LAYER = "euc-kr>gbk"
 _LAYER_COST = 5.0
 """What the chain costs a priori (as the engine's table): the evidence must outweigh it."""
-_MIN_GAIN = 2.5
-_MIN_GAIN_PER_HAN = 0.6
+_MIN_GAIN = 1.5
+_MIN_GAIN_PER_HAN = 0.4
 """How much more plausible (log10) the Korean reading must be, per Han character read."""
 _SHORT_TEXT = 24
 """A text this short is judged whole, without the spaced shape (a file name, a title, a word)."""
@@ -200,11 +202,11 @@ def _judge(text: str, start: int, end: int) -> Step | None:
         return None
     left = text[start - 1 : start]
     right = text[end : end + 1]
-    gain = (
-        log_probability(left + repaired + right)
-        - log_probability(left + damaged + right)
-        - _LAYER_COST
-    )
+    # The model makes Chinese pay for a space between two Han characters; here the spaces are
+    # what made the text a suspect, so they are not counted against the Chinese reading again.
+    chinese = log_probability(left + damaged + right)
+    chinese -= _HAN_SPACE_HAN * len(_SPACED_HAN.findall(left + damaged + right))
+    gain = log_probability(left + repaired + right) - chinese - _LAYER_COST
     if gain < _MIN_GAIN or gain < _MIN_GAIN_PER_HAN * han:
         return None
     head, tail = common_affixes(damaged, repaired)
