@@ -13,11 +13,12 @@ the engine uses to notice a reading that may be Korean in disguise.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 
 from ..pipeline import Step
 from .codecs import LAYERS_BY_NAME, common_affixes
-from .model import _HAN_SPACE_HAN, codec_characters, log_probability
+from .model import _HAN_SPACE_HAN, _tables, codec_characters, log_probability
 
 __all__ = ["disguised_korean", "may_be_korean", "merge_steps", "shadow"]
 
@@ -152,10 +153,10 @@ def disguised_korean(text: str) -> list[Step]:
     spaces = " " in text
     if not spaces and len(text) > _SHORT_TEXT:
         return []  # the common case: one cheap test
-    spaced, _, foreign = _patterns()
+    spaced, in_shadow, foreign = _patterns()
     spans: list[tuple[int, int]] = []
     if len(text) <= _SHORT_TEXT and not foreign.search(text):
-        if _mostly_shadow(text):
+        if in_shadow.search(text) and _mostly_shadow(text):
             spans = _korean_words(text)
     elif spaces:
         found = spaced.search(text)
@@ -191,12 +192,29 @@ def disguised_korean(text: str) -> list[Step]:
     return steps
 
 
+def _known_pairs(text: str) -> bool:
+    """Whether at least half the pairs of adjacent Han characters of *text* are known Chinese
+    bigrams: a cheap sign of Chinese (Korean read as GBK makes common characters in no common
+    order), which spares the full judgement.
+
+    >>> _known_pairs("抵达家门"), _known_pairs("版厚"), _known_pairs("蝶弗 痹沥")
+    (True, False, False)
+    """
+    bigram = _tables()[1]
+    pairs = known = 0
+    for a, b in itertools.pairwise(text):
+        if a >= "\u3400" and b >= "\u3400" and _HAN.match(a) and _HAN.match(b):
+            pairs += 1
+            known += a + b in bigram
+    return pairs > 0 and 2 * known >= pairs
+
+
 def _judge(text: str, start: int, end: int) -> Step | None:
     """The step reading ``text[start:end]`` as Korean, if that is clearly more plausible."""
     damaged = text[start:end]
     han = len(_HAN.findall(damaged))
-    if han < 2:
-        return None  # one character is no evidence either way
+    if han < 2 or _known_pairs(damaged):
+        return None  # one character is no evidence either way; Chinese words are Chinese
     repaired = LAYERS_BY_NAME[_LAYER].reverse(damaged)
     if repaired is None or repaired == damaged:
         return None
