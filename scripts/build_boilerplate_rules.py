@@ -15,6 +15,10 @@ The build validates every rule before writing anything:
   rule's own pattern; each ``block`` rule's example contains a match; each ``notice`` rule's
   example, folded, contains a match, and its scope is ``tail``.
 
+Footer words (lexicon rules ``lex.footer.strong.*`` / ``lex.footer.weak.*``, third session) get
+their Traditional spellings (OpenCC ``s2t``, ``s2tw``, ``s2hk``) as triggers, since the stage
+looks for them in the raw line before folding it.
+
 Usage: ``python scripts/build_boilerplate_rules.py [--check]`` (``--check`` only validates
 and exits 1 if the data file is out of date).
 """
@@ -46,7 +50,8 @@ HEADER = """\
 # (hand-curated by the cjkclean authors; MIT licence). Do not edit: edit the source and rebuild.
 # Columns: id, category, kind (line|block|lexicon|notice), scope (any|tail|block), pattern, example,
 # seen, triggers (derived: literals one of which any line matched whole must contain; empty = none
-# known; for notice rules the literals a matching line holds, in Simplified and Traditional).
+# known; for notice rules the literals a matching line holds, in Simplified and Traditional;
+# for footer words, lex.footer.*, the word itself in both scripts).
 """
 
 
@@ -163,6 +168,8 @@ def render(text: str) -> str:
             derived = triggers(fields[4]) if fields[2] in ("line", "notice") else ""
             if fields[2] == "notice" and derived:
                 derived = with_traditional(derived)
+            if fields[2] == "lexicon" and fields[0].startswith("lex.footer."):
+                derived = with_traditional(fields[4])  # looked for in the raw line, like notices
             rows.append(line + "\t" + derived)
     return HEADER + "\n".join(rows) + "\n"
 

@@ -29,6 +29,14 @@ FOLDERS = (ROOT / "corpora" / "seeds", ROOT / "corpora" / "pages")
 
 # Boilerplate lines the stage does not remove yet, with the reason. Each is an xfail (strict):
 # when a change starts removing one, the test says so and the entry must go.
+_SET4 = (
+    "held-out set 4: head slogans and disclaimers, a paid-community ad written as a list of"
+    " sentences, blocks above the source links that the walk from the end does not reach"
+)
+_SET5 = (
+    "held-out set 5, measured untouched: a slogan or a disclaimer without footer words, a"
+    " company profile, a title repeated with other spacing, a link to the author's column"
+)
 KNOWN_MISSES: dict[str, tuple[str, list[int]]] = {
     # the misses of the first session (WeChat promotion blurbs, repost notices written as
     # sentences, a long call for submissions) are handled by the ``notice`` rules, the divider
@@ -38,6 +46,60 @@ KNOWN_MISSES: dict[str, tuple[str, list[int]]] = {
         " maintainer would call boilerplate anywhere (held-out set 2)",
         [90],
     ),
+    # held-out set 3 (third session): what the structural signals still miss, with the reason
+    "lazy13-dashu-jiyan": (
+        "`关注达叔，一起慢慢变富。`: one weak footer word only (held-out set 3)",
+        [313],
+    ),
+    "lazy13-knowyourself-bu-yuanliang": (
+        "a comment prompt above the reference list, and a search appeal with weak footer "
+        "words only: the walk from the end stops at the references (held-out set 3)",
+        [390, 397, 399, 401, 403, 445],
+    ),
+    # held-out set 4: gathered and labelled after the third session's changes and measured
+    # untouched (21 of 81 drop lines); what is still missed after the mechanisms then fitted to
+    # it (WeChat article-link runs, more short lines below the last footer line, the walk
+    # stepping over two short content lines):
+    "wxvuln-cve-2025-24054": (_SET4, [4, 8, 10]),
+    "wxvuln-github-actions": (_SET4, [6, 65, 69, 71, 73]),
+    "wxvuln-ms-patch-tuesday": (_SET4, [6, 47, 48, 50, 89, 90, 91, 105]),
+    "wxvuln-operator-compensation": (_SET4, [72, 74]),
+    "wxvuln-sitecore-cve-2019-9874": (_SET4, [79, 80]),
+    "wxvuln-tms-getdatabase": (
+        _SET4,
+        [
+            6,
+            8,
+            56,
+            58,
+            73,
+            75,
+            77,
+            79,
+            81,
+            86,
+            88,
+            90,
+            92,
+            95,
+            98,
+            101,
+            104,
+            107,
+            110,
+            113,
+            116,
+            119,
+        ],
+    ),
+    # held-out set 5: gathered and labelled after all of the third session's changes and
+    # measured untouched (20 of 31 drop lines): its misses as measured
+    "2019-01-02-knowledge": (_SET5, [60, 64, 66]),
+    "2019-06-07-dai-zi-geng": (_SET5, [30]),
+    "hkcnews-article-14156": (_SET5, [60]),
+    "wxvuln-clash-verge-rce": (_SET5, [4]),
+    "wxvuln-logic-bugs-2300": (_SET5, [121]),  # its head call 4 goes since the head walk
+    "wxvuln-ofbiz-cve-2024-38856": (_SET5, [44, 46, 55]),
 }
 
 

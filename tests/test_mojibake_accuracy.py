@@ -8,7 +8,7 @@ import pathlib
 import random
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from chinese_text import chinese, known_words, to_taiwan
@@ -110,6 +110,9 @@ def test_round_trip_harder_chains(chain: list[str], text: str) -> None:
         text = to_taiwan().convert(text)
     if not is_lossless(text, chain):
         return
+    # One character repeated (一一一…) is by design no evidence of two double-byte code pages
+    # confused (engine._no_evidence: 嗯嗯 is not 垛垛).
+    assume(len(set(text)) > 1)
     assert fix_mojibake(corrupt(text, chain)) == text
 
 

@@ -38,6 +38,21 @@ How a line is judged, in order:
    whole, and only walking up from the end of the document, each content line in turn, until one
    does not hold a notice; so the same phrase in the body of an article is never looked at. An
    author's bio found this way (``【子亮・跑足全程】…``) is a credit, and the walk goes on past it.
+5. **Footer lines by their words** (third session): the same walk counts footer words
+   (``lex.footer.*`` lexicon rules: strong ones such as 点赞, 公众号, 转载, 扫码, 文末, 全文完,
+   weak ones such as 关注, 分享, 本文, 版权), so a line of at most 60 words holding two distinct
+   ones, one strong, is a footer line whatever its wording (``全文完，…随手点个赞和“在看”吧。``);
+   its step names the rule of its first strong word. The walk steps over up to two short
+   sentences isolated between non-content lines (an account's own footer sentence) and goes on
+   to the footer lines above them; those sentences stay. Rules and words are matched on a view
+   without markup (image embeds dropped, markdown links reduced to their text, URLs to ``url``),
+   so an image pasted after a footer line does not hide it. Below the last footer line, links,
+   layout and up to eight short lines go with it; two or more links to WeChat articles in the
+   trailing block are a related-articles list. Captions in brackets (``（图片来源：…）``) are
+   matched without the brackets, contact lines may carry several labels (``商业合作：… 投稿：…``).
+6. **Follow calls at the head**: before the article's first sentence, among its first eight
+   lines (the title aside), a line that is a footer line by its words goes
+   (``关注公众号，阅读优质漏洞挖掘文章``).
 
 Credits (``本文来源``, ``责任编辑:``, ``来源 | 南京发布``, bylines) are their own category and
 are kept unless ``keep_credits=False``. Every removed line is one :class:`~cjkclean.pipeline.Step`
@@ -202,6 +217,10 @@ def to_simplified(text: str) -> str:
 _PINYIN_NOTE = re.compile(r"\([a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ][a-zü]*\)")
 _MD_NOISE = re.compile(r"\*\*|__|~~|\\(?=[-*_#>!\[\]()`|])")
 _EMPTY_IMAGE = re.compile(r"!\[\]\(\s*\)")
+_IMAGE = re.compile(r"!\[[^\[\]]*\]\([^()\s]*\)")  # an image embed with a target: not text
+_LINK_TARGET = re.compile(r"\[([^\[\]]*)\]\([^()\s]*\)")  # [text](target) -> text
+_LINK_REMNANT = re.compile(r"\]\([^()\s]+\)")  # the end of a link broken over two lines
+_URL = re.compile(r"(?:https?|ftp)://[^\s<>()\[\]{}\"'，。；！？）]+", re.IGNORECASE)
 # width folding for the matching view: full-width letters and digits and the ideographic
 # space (full-width punctuation is left: the rules accept both widths, e.g. [:：] [,，])
 _WIDTH = {
@@ -217,12 +236,18 @@ _MARKUP_ONLY = re.compile(
 
 
 def fold_line(line: str) -> str:
-    """The view rules are matched on: Simplified, no pinyin notes, width-folded, trimmed.
+    """The view rules are matched on: Simplified, no pinyin notes, width-folded, trimmed; image
+    embeds dropped, markdown links reduced to their text and bare URLs to the token ``url``
+    (markup is not text: a footer line with an image pasted after it is still a footer line).
 
     >>> fold_line("  責(zé)任編輯:費(fèi)菲  ")
     '责任编辑:费菲'
     >>> fold_line("**\\\\-扫码赞赏，支持我们-**")
     '-扫码赞赏，支持我们-'
+    >>> fold_line("“点赞”“在看”![](https://a.cn/x.gif) [往期](https://a.cn/s?id=1)")
+    '“点赞”“在看” 往期'
+    >>> fold_line("（图片来源：http://www.example.com/about.html）")
+    '（图片来源：url）'
     """
     return to_simplified(_prefold(line)).strip(_OUTER)
 
@@ -230,6 +255,11 @@ def fold_line(line: str) -> str:
 def _prefold(line: str) -> str:
     """Everything :func:`fold_line` does except the script conversion (batched by callers)."""
     s = line.strip()
+    if "](" in s:
+        s = _LINK_TARGET.sub(r"\1", _IMAGE.sub("", s))
+        s = _LINK_REMNANT.sub("", s)
+    if "://" in s:
+        s = _URL.sub("url", s)
     if "(" in s:
         s = _PINYIN_NOTE.sub("", s)
     if _WIDE_ALNUM.search(s):
@@ -306,6 +336,44 @@ class _Matchers:
                 self.notice_by_first.setdefault(w[0], []).append((w, i))
         self.notice_first = frozenset(self.notice_by_first)
         self.openers = frozenset(r.id for r in line_rules if r.scope == "block")
+        # footer words (``lex.footer.strong.*`` / ``lex.footer.weak.*``): counted, not matched
+        # whole; a short line near the end holding two of them, one strong, is a footer line
+        footer = [r for r in rules if r.kind == "lexicon" and r.id.startswith("lex.footer.")]
+        self.footer_rule = {r.pattern.lower(): r for r in footer}
+        self.footer_strong = frozenset(
+            r.pattern.lower() for r in footer if r.id.startswith("lex.footer.strong.")
+        )
+        self.footer_words = self._lexicon(footer)
+        raw = {  # strong words in both scripts: a line without one is never a footer line
+            w
+            for r in footer
+            if r.id.startswith("lex.footer.strong.")
+            for w in (r.triggers or r.pattern).lower().split("|")
+            if w
+        }
+        self.footer_raw = (
+            re.compile("|".join(map(re.escape, sorted(raw, key=len, reverse=True))), re.I)
+            if raw
+            else None
+        )
+
+    def footer_terms(self, view: str) -> tuple[int, Rule | None]:
+        """``(score, rule)`` of a folded line: the number of distinct footer words it holds (0
+        unless one of them is strong) and the lexicon rule of its first strong one.
+
+        >>> score, rule = _matchers().footer_terms("全文完，如果觉得不错，随手点个赞和“在看”吧")
+        >>> score, rule.id if rule else None
+        (4, 'lex.footer.strong.quanwenwan')
+        >>> _matchers().footer_terms("很多网友关注并转发了这条消息")
+        (0, None)
+        """
+        if self.footer_words is None:
+            return 0, None
+        found = list(dict.fromkeys(w.lower() for w in self.footer_words.findall(view)))
+        strong = [w for w in found if w in self.footer_strong]
+        if not strong:
+            return 0, None
+        return len(found), self.footer_rule[strong[0]]
 
     def _notice_candidates(self, text: str) -> set[int]:
         lower = text.lower()
@@ -317,9 +385,14 @@ class _Matchers:
         return candidates
 
     def may_hold_notice(self, line: str) -> bool:
-        """Whether the raw line holds a trigger literal of some ``notice`` rule (the build lists
-        them in both scripts), i.e. whether it is worth folding."""
-        return bool(self._notice_candidates(line))
+        """Whether the raw line holds a trigger literal of some ``notice`` rule or a footer word
+        (the build lists them in both scripts), or is very short, i.e. whether it is worth
+        folding when the walk from the end of a document reaches it."""
+        return (
+            len(line) <= _TINY_MAX
+            or bool(self._notice_candidates(line))
+            or (self.footer_raw is not None and self.footer_raw.search(line) is not None)
+        )
 
     def notice_rule(self, line: str, folded: str | None = None) -> Rule | None:
         """The first ``notice`` rule found anywhere in the line (*folded*: its folded view, made
@@ -383,11 +456,23 @@ _PHONE = re.compile(
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _DIGIT = re.compile(r"\d")
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-_LABEL = re.compile(r"^[^:：]{0,12}[:：]\s*")
+_LABELS = re.compile(r"(?:[^:：\s]{1,12}\s{0,3})?[:：]\s{0,8}")  # bounded: linear scans
 _NAV_HOME = {"首页", "网站首页", "主页", "home", "首頁"}
 _SHORT_MAX = 24
-_LINK_LINE = re.compile(r"(?:\d{1,2}[.、)）]\s*)?\**\[[^\[\]]+\]\([^()\s]+\)\**")
+_LINK_LINE = re.compile(
+    r"(?:\d{1,2}[.、)）]\s*|\**[^\[\]()：:。！？]{1,12}[:：]\s*)?\**\[[^\[\]]+\]\([^()\s]+\)\**"
+)  # a markdown link and nothing else, after a list number or a short label (``往期阅读：``)
 _RULE_MAX = 200
+_TINY_MAX = 12  # characters: a raw line this short is folded when the walk from the end meets it
+_TINY_WEIGHT = 4  # words: a sentence this short at the end is a sign-off, judged by neighbours
+_FOOTER_WEIGHT = 60  # words: longer lines are never footer lines by their words alone
+_TRAILING_SHORT = 8  # short lines below the last footer line that go with it
+_PASS_MAX = 2  # content lines in a row the walk from the end may step over
+_PASS_LEN = 60  # characters (markup aside): longer content lines stop the walk
+_HEAD_LINES = 8  # non-blank lines at the top where follow calls are looked for
+_SENTENCE_RULE_MAX = 36  # characters: a longer folded sentence is never matched by a line rule
+_FOLD_SHRINKS = re.compile(r"[*_~\\<(\[|丨｜]|://")  # markup the fold removes or shortens
+_IN_TEXT = frozenset({"caption-credit", "image-placeholder"})  # found inside articles too
 _DIVIDER = re.compile(r"(?:\\?[-*_]\s*){3,}")  # ---, ***, * * *, \* \* \*, ___
 
 
@@ -424,8 +509,12 @@ def _first_look(line: str) -> _Verdict | tuple[str, str, bool]:
     if not raw:
         return _BLANK_VERDICT
     if "](" in raw and _LINK_LINE.fullmatch(raw):
+        if "mp.weixin.qq.com/s" in raw:  # a link to another WeChat article
+            return _Verdict(LINK, "related-links", "navigation")
         return _Verdict(LINK, "tail-links", "navigation")
-    if len(raw) > _RULE_MAX:
+    if len(raw) > _RULE_MAX and _text_len(raw) > _RULE_MAX:
+        if raw[0] in "![" and _MARKUP_ONLY.fullmatch(raw):
+            return _Verdict(LAYOUT)  # a row of linked images: long, but no text
         return _CONTENT_VERDICT
     core = raw.rstrip(_FINAL_MARKS)
     if ("。" in core or "！" in core or "？" in core) and raw[0] not in "(（":
@@ -434,6 +523,8 @@ def _first_look(line: str) -> _Verdict | tuple[str, str, bool]:
     core = core or raw
     if has_sentence and raw[0] not in "(（" and _SENTENCE_END.search(core):
         return _CONTENT_VERDICT
+    if has_sentence and len(raw) > _SENTENCE_RULE_MAX + 8 and not _FOLD_SHRINKS.search(raw):
+        return _CONTENT_VERDICT  # a long sentence without markup: its fold is as long (see below)
     if not raw.strip(_SEPARATORS_AND_SPACE) and ("|" in raw or "丨" in raw or "｜" in raw):
         return _Verdict(BOILER, "separator-only", "promotion")
     return raw, core, has_sentence
@@ -448,7 +539,11 @@ def _second_look(first: tuple[str, str, bool], folded: str, m: _Matchers) -> _Ve
         return _Verdict(LAYOUT)  # markdown rules and emphasis marks only: layout, not text
     if "![" in folded and _MARKUP_ONLY.fullmatch(folded):
         return _Verdict(LAYOUT)  # an image embed: neither text nor chrome
+    if has_sentence and len(folded) > _SENTENCE_RULE_MAX:
+        return _CONTENT_VERDICT  # chrome is short: a long sentence is left to the walk from the end
     rule = m.line_rule(folded)
+    if rule is None and folded[0] in "(（" and folded[-1] in ")）":
+        rule = m.line_rule(folded[1:-1].strip())  # a caption in brackets: （图片来源：…）
     if rule is not None:
         cls = CREDIT if rule.category == "credit" else BOILER if rule.scope == "any" else WEAK
         return _Verdict(cls, rule.id, rule.category)
@@ -494,7 +589,7 @@ def _signals(folded: str, m: _Matchers, table: bool = False) -> _Verdict | None:
         # phone numbers and e-mail addresses; a bare URL is left alone (links are often content)
         rest = _EMAIL.sub("", _PHONE.sub("", folded))
         if rest != folded:
-            rest = _LABEL.sub("", rest.strip())
+            rest = _LABELS.sub("", rest.strip())  # 商业合作：a@b.cn 投稿：c@d.cn
             if _weight(rest) <= 1:
                 return _Verdict(WEAK, "contact-line", "contact-footer")
     return None
@@ -523,7 +618,7 @@ def _tail_notices(
     verdicts: list[_Verdict],
     m: _Matchers,
     views: dict[int, str] | None = None,
-) -> None:
+) -> int:
     """Footer notices written as sentences (``版权归原作者…``, ``NGOCN是一个非营利的自媒体…``).
 
     Walk up from the end of the document: short lines, credits and the last content line are
@@ -533,10 +628,19 @@ def _tail_notices(
     on the length of the article, and a notice phrase inside its body is never seen. *views*
     holds the folded views already made (by line index); the others are folded in batches of
     doubling size.
+
+    Footer lines are also found by their words (:func:`_footer_line`). The walk may step over
+    up to ``_PASS_MAX`` short content lines that are neither, each isolated between non-content
+    lines (a footer's own sentence, ``南派，这张《灌水》送给你。``, between two short lines):
+    they stay content, and the walk stops there unless a footer line is found above them.
+    Returns the index of the topmost footer line found (the length of the document when none):
+    the trailing block the smoothing looks at starts there.
     """
+    top = len(verdicts)
     if not m.notices:
-        return
+        return top
     views = {} if views is None else views
+    passed = 0  # content lines stepped over since the last footer line
     batch = 1  # lines folded per OpenCC call, doubled each time: most walks stop at once
     i = len(verdicts)
     while i > 0:
@@ -545,7 +649,7 @@ def _tail_notices(
         if v.cls not in (CONTENT, SHORT, CREDIT):
             continue
         line = spans[i][2]
-        if len(line) > _RULE_MAX or not m.may_hold_notice(line):
+        if _text_len(line) > _RULE_MAX or not m.may_hold_notice(line):
             rule = None
         else:
             if i not in views:
@@ -557,8 +661,93 @@ def _tail_notices(
             # a credit (``记者 | 活动策划执行 | BD``) that holds a notice is the notice
             cls = CREDIT if rule.category == "credit" else WEAK
             verdicts[i] = _Verdict(cls, rule.id, rule.category)
-        elif v.cls == CONTENT:
+            if cls == WEAK:
+                top, passed = i, 0
+            continue
+        view = views.get(i)
+        footer = None
+        if (
+            view is not None
+            and v.cls != CREDIT
+            and m.footer_raw is not None
+            and m.footer_raw.search(line) is not None
+        ):
+            footer = _footer_line(view, m)
+        if footer is not None:
+            verdicts[i] = _Verdict(WEAK, footer.id, footer.category)
+            top, passed = i, 0
+        elif v.cls != CONTENT:
+            continue
+        elif view is not None and len(line) <= _TINY_MAX and _weight(view) <= _TINY_WEIGHT:
+            verdicts[i] = _Verdict(SHORT, "sign-off")  # ``感谢。``: judged by its neighbours
+        elif passed < _PASS_MAX and _text_len(line) <= _PASS_LEN and _isolated(verdicts, i):
+            passed += 1  # stepped over, left as content
+        else:
+            break
+    return top
+
+
+def _head_calls(spans: list[tuple[int, str, str]], verdicts: list[_Verdict], m: _Matchers) -> None:
+    """Follow calls and account slogans above the article (``关注公众号，阅读优质漏洞挖掘文章``,
+    ``戳蓝字 “九边” 关注我。``): among the first ``_HEAD_LINES`` non-blank lines, before the first
+    sentence of the article, a line that is a footer line by its words (:func:`_footer_line`)
+    goes. The first line (the title) and markdown headings never do.
+
+    >>> strip_boilerplate("# 标题\\n\\n关注公众号，阅读优质漏洞挖掘文章\\n\\n正文。\\n")
+    '# 标题\\n\\n正文。\\n'
+    """
+    if m.footer_raw is None:
+        return
+    seen = 0
+    for i, (_, _, line) in enumerate(spans):
+        v = verdicts[i]
+        if v.cls == BLANK:
+            continue
+        seen += 1
+        if seen > _HEAD_LINES:
             return
+        if seen == 1 or v.cls not in (CONTENT, SHORT) or line.lstrip().startswith("#"):
+            continue
+        rule = None
+        if _text_len(line) <= _PASS_LEN and m.footer_raw.search(line) is not None:
+            rule = _footer_line(fold_line(line), m)
+        if rule is not None:
+            verdicts[i] = _Verdict(BOILER, rule.id, rule.category)
+        elif v.cls == CONTENT:
+            return  # the article has begun
+
+
+def _isolated(verdicts: list[_Verdict], i: int) -> bool:
+    """Whether the nearest lines above and below line *i* (blank lines and layout aside) are
+    both there and neither is content: a sentence among footer lines, not the article's end."""
+    for step in (-1, 1):
+        j = i + step
+        while 0 <= j < len(verdicts) and verdicts[j].cls in (BLANK, LAYOUT):
+            j += step
+        if not 0 <= j < len(verdicts) or verdicts[j].cls == CONTENT:
+            return False
+    return True
+
+
+def _text_len(line: str) -> int:
+    """Length of a line without its image embeds and link targets (markup is not text)."""
+    if "](" not in line:
+        return len(line)
+    return len(_LINK_REMNANT.sub("", _LINK_TARGET.sub(r"\1", _IMAGE.sub("", line))))
+
+
+def _footer_line(view: str, m: _Matchers) -> Rule | None:
+    """The rule of the first strong footer word when the folded line is a footer line by its
+    words (two distinct footer words, one strong, in a line of at most ``_FOOTER_WEIGHT``
+    words), else ``None``. The step that removes the line names that rule.
+
+    >>> _footer_line("如果转载本文，文末务必注明：“转自微信公众号：九边”", _matchers()).category
+    'repost-notice'
+    """
+    score, rule = m.footer_terms(view)
+    if rule is not None and score >= 2 and _weight(view) <= _FOOTER_WEIGHT:
+        return rule
+    return None
 
 
 def _fold_ahead(
@@ -578,7 +767,7 @@ def _fold_ahead(
         if (
             j not in views
             and verdicts[j].cls in (CONTENT, SHORT, CREDIT)
-            and len(line) <= _RULE_MAX
+            and _text_len(line) <= _RULE_MAX
             and m.may_hold_notice(line)
         ):
             todo.append(j)
@@ -587,7 +776,9 @@ def _fold_ahead(
         views[j] = view
 
 
-def _smooth_tail(verdicts: list[_Verdict], openers: frozenset[str] = frozenset()) -> None:
+def _smooth_tail(
+    verdicts: list[_Verdict], openers: frozenset[str] = frozenset(), top: int | None = None
+) -> None:
     """Resolve the context-dependent classes: they are dropped only inside the trailing block
     of non-content lines, and then only when their neighbours are boilerplate (justext-style).
 
@@ -595,7 +786,9 @@ def _smooth_tail(verdicts: list[_Verdict], openers: frozenset[str] = frozenset()
     lines on both sides are boilerplate or credits and at most four short lines are between
     them; a horizontal rule (``---``, ``* * *``) counts as boilerplate on the upper side, since
     it opens a footer as often as not. A LINK line is dropped when its neighbours are
-    boilerplate on both sides (a related-articles list inside a footer). After a heading of
+    boilerplate on both sides (a related-articles list inside a footer). Below the last
+    boilerplate line, links, layout and up to two short lines go with it (``往期阅读：[…](…)``,
+    ``新人优惠券：``, a sign-off) when no credit or content line follows. After a heading of
     scope ``block`` (``征稿``), the short lines up to the next boilerplate line go with it
     however many they are (the themes of a call for submissions). Everywhere else all three are
     content.
@@ -603,10 +796,19 @@ def _smooth_tail(verdicts: list[_Verdict], openers: frozenset[str] = frozenset()
     start = len(verdicts)
     while start > 0 and verdicts[start - 1].cls != CONTENT:
         start -= 1
+    if top is not None:
+        start = min(start, top)  # the walk from the end found footer lines above content
     tail = range(start, len(verdicts))
+    _article_link_runs(verdicts, tail)
     strong = [i for i in tail if verdicts[i].cls in (BOILER, WEAK)]
     anchors = [i for i in tail if verdicts[i].cls in (BOILER, WEAK, CREDIT)]
     dividers = [i for i in tail if verdicts[i].cls == LAYOUT and verdicts[i].rule == "divider"]
+    last_strong = strong[-1] if strong else None
+    if last_strong is not None and verdicts[last_strong].category in _IN_TEXT:
+        last_strong = None  # a caption or an image placeholder is no footer: what follows stays
+    trailing_short = sum(
+        1 for i in tail if last_strong is not None and i > last_strong and verdicts[i].cls == SHORT
+    )
     opened = ""
     for i in tail:
         v = verdicts[i]
@@ -623,6 +825,14 @@ def _smooth_tail(verdicts: list[_Verdict], openers: frozenset[str] = frozenset()
             before = next((j for j in reversed(anchors) if j < i), None)
             if v.cls == SHORT and before is None:
                 before = next((j for j in reversed(dividers) if j < i), None)
+            if after is None and before is not None and before == last_strong:
+                # below the last footer line: links, layout and a few short lines (not a
+                # sentence: a short one may be the whole text of a short post)
+                if trailing_short <= _TRAILING_SHORT and v.rule != "sign-off":
+                    v.cls = BOILER
+                    v.rule = v.rule or "tail-neighbours"
+                    v.category = v.category or verdicts[before].category
+                continue
             if after is None or before is None or verdicts[after].cls not in (BOILER, WEAK):
                 continue
             if v.cls == LINK:
@@ -636,6 +846,24 @@ def _smooth_tail(verdicts: list[_Verdict], openers: frozenset[str] = frozenset()
     for v in verdicts[:start]:
         if v.cls == WEAK:
             v.cls = CONTENT
+
+
+def _article_link_runs(verdicts: list[_Verdict], tail: range) -> None:
+    """Two or more links to WeChat articles in the trailing block, with only layout and short
+    lines (headings, list numbers) between them, are a list of related articles."""
+    run = [i for i in tail if verdicts[i].cls == LINK and verdicts[i].rule == "related-links"]
+    groups: list[list[int]] = []
+    for i in run:
+        if groups and all(
+            verdicts[j].cls in (BLANK, LAYOUT, SHORT) for j in range(groups[-1][-1] + 1, i)
+        ):
+            groups[-1].append(i)
+        else:
+            groups.append([i])
+    for group in groups:
+        if len(group) >= 2:
+            for i in group:
+                verdicts[i].cls = BOILER
 
 
 def _related_links(verdicts: list[_Verdict]) -> None:
@@ -685,9 +913,10 @@ def strip_boilerplate_and_explain(text: str, keep_credits: bool = True) -> tuple
         verdicts[idx] = _second_look(first, view, m)
     # the walk from the end reuses the views of the last lines already folded
     views = {idx: view for (idx, _), view in zip(pending[-32:], folded[-32:], strict=True)}
-    _tail_notices(spans, verdicts, m, views)
+    top = _tail_notices(spans, verdicts, m, views)
+    _head_calls(spans, verdicts, m)
     _related_links(verdicts)
-    _smooth_tail(verdicts, m.openers)
+    _smooth_tail(verdicts, m.openers, top)
     for v in verdicts:
         if v.cls == CREDIT and not keep_credits:
             v.cls = BOILER

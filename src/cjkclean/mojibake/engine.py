@@ -154,6 +154,11 @@ def _explains_a_clue(layer: Layer, clues: frozenset[str]) -> bool:
 
 
 _HAN_CHARACTER = re.compile("[\u3400-\u9fff\uf900-\ufaff]")
+_CJK_CHARACTER = re.compile(
+    "[\u1100-\u11ff\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef"
+    "\U00020000-\U0003ffff]"
+)
+"""Han, kana, Hangul, CJK punctuation and symbols, full-width forms."""
 
 
 def _too_partial(layer: Layer, damaged: str, text: str, text_han: int | None = None) -> bool:
@@ -347,8 +352,8 @@ def _without_marks(text: str) -> str:
 
 def _reads_fluently(text: str, clue: re.Pattern[str]) -> bool:
     """Whether *text* is a reading good enough to end the search: fluent, and no clue left but
-    rare characters among common ones (a name such as 钱其琛 is written that way; what is left
-    of damage is not, see :func:`_isolated`).
+    rare characters between common Han ones (a name such as 钱其琛 is written that way; what is
+    left of damage is not, see :func:`_isolated` and :func:`_between_han`).
 
     Lost characters (U+FFFD) are left out of both tests, so a lossy repair can win clearly too.
 
@@ -362,7 +367,22 @@ def _reads_fluently(text: str, clue: re.Pattern[str]) -> bool:
         return False
     if known != text:
         return not clue.search(known)  # (beside lost bytes, a rare character may be a bad guess)
-    return all(_isolated(known, match.start(), clue) for match in clue.finditer(known))
+    return all(
+        _isolated(known, match.start(), clue) and _between_han(known, match.start())
+        for match in clue.finditer(known)
+    )
+
+
+def _between_han(text: str, position: int) -> bool:
+    """Whether the characters right before and after *position* are Han (a rare character in
+    a name or a word; Korean read as GBK leaves them between spaces and digits: 2011斥 1岿).
+
+    >>> _between_han("钱其琛还", 2), _between_han("1岿 1", 1)
+    (True, False)
+    """
+    return bool(_HAN_CHARACTER.fullmatch(text[position - 1 : position])) and bool(
+        _HAN_CHARACTER.fullmatch(text[position + 1 : position + 2])
+    )
 
 
 WORK_PER_CHARACTER = 24
@@ -758,10 +778,14 @@ def fix_mojibake_and_explain(text: str) -> tuple[str, list[Step]]:
         )
     clue = _clue_pattern()
     if not clue.search(text):
-        # No Latin mojibake either: every Latin clue is a CJK clue too. Korean in EUC-KR read
-        # as GBK is common Han characters with no clue, found from its shape instead.
+        # Korean in EUC-KR read as GBK is common Han characters with no clue: it is found from
+        # its shape instead.
         korean = disguised_korean(text)
-        return (apply_steps(text, korean) if korean else text), korean
+        if korean:
+            return apply_steps(text, korean), korean
+        if not _FTFY_CLUE.search(text):
+            return text, []  # the common case: nothing damaged-looking at all
+        return _fix_latin(text, clue)  # Cyrillic, Greek, box drawing: ftfy's code pages only
     session_token = _SESSION.set(_Session()) if _SESSION.get() is None else None
     session = _SESSION.get()
     assert session is not None
@@ -812,20 +836,23 @@ def _prefer_ftfy_where_better(text: str, steps: list[Step], clue: re.Pattern[str
     line instead of the CJK repair when the model finds it more plausible.
 
     UTF-8 Cyrillic, Hebrew, Thai or emoji read as Windows-1252 is ftfy's ground: ftfy undoes it
-    in one piece, where the CJK layers may read parts of it as Chinese first.
+    in one piece, where the CJK layers may read parts of it as Chinese first. Only lines with a
+    CJK repair are looked at (the others go to ftfy in :func:`_fix_latin`); a CJK step never
+    crosses a line.
     """
     out: list[Step] = []
     index = 0
-    for line_start, line_end in _lines_with(text, _LATIN_CLUE):
-        while index < len(steps) and steps[index].start < line_start:
-            out.append(steps[index])
-            index += 1
+    while index < len(steps):
+        line_start = text.rfind("\n", 0, steps[index].start) + 1
+        line_end = text.find("\n", steps[index].start)
+        if line_end < 0:
+            line_end = len(text)
         line_steps = []
         while index < len(steps) and steps[index].start < line_end:
             line_steps.append(steps[index])
             index += 1
         line = text[line_start:line_end]
-        if _looks_bad(line):
+        if _LATIN_CLUE.search(line) and _looks_bad(line):
             fixed, plan = ftfy.fix_encoding_and_explain(line, _FTFY_CONFIG)
             ours = apply_steps(
                 line,
@@ -842,7 +869,6 @@ def _prefer_ftfy_where_better(text: str, steps: list[Step], clue: re.Pattern[str
                 out.append(_ftfy_step(line_start, line, fixed, plan or [], "mojibake"))
                 continue
         out.extend(line_steps)
-    out.extend(steps[index:])
     return out
 
 
@@ -857,16 +883,21 @@ def _looks_bad(line: str) -> bool:
 
     >>> _looks_bad("中文" * 1000 + " EspaÃ±ol"), _looks_bad("中文" * 1000 + " café")
     (True, False)
+    >>> _looks_bad("Ã©" + "中文" * 1000)
+    True
 
     Cached: the Latin fixer asks again about the lines the CJK repair left as they were.
     """
     if len(line) <= _LONG_LINE:
         return is_bad(line)
-    for found in _LATIN_CLUE.finditer(line):
-        low = max(0, found.start() - _BADNESS_CONTEXT)
-        if is_bad(line[low : found.end() + _BADNESS_CONTEXT]):
-            return True
-    return False
+    low = high = -1
+    for found in _FTFY_CLUE.finditer(line):
+        if high < 0 or found.start() - _BADNESS_CONTEXT > high:  # a new neighbourhood
+            if high >= 0 and is_bad(line[low:high]):  # (the last one, tested)
+                return True
+            low = max(0, found.start() - _BADNESS_CONTEXT)
+        high = found.end() + _BADNESS_CONTEXT  # neighbourhoods that touch are tested as one
+    return high >= 0 and is_bad(line[low:high])
 
 
 def _lines_with(text: str, pattern: re.Pattern[str]) -> Iterator[tuple[int, int]]:
@@ -920,6 +951,16 @@ _LATIN_CLUE = re.compile(
 )
 
 
+_FTFY_CLUE = re.compile(
+    "[\x80-\xff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
+    "\u2020-\u2022\u2030\u2039\u203a\u20ac\u2122"
+    "\u0370-\u04ff\u2200-\u22ff\u2500-\u257f]"
+)
+"""The Latin clues, and what ftfy's other code pages make of UTF-8: Greek and Cyrillic letters
+(Windows-1253, Windows-1251: ``вЂ“``), mathematical signs (MacRoman: ``wei√ü``) and box drawing
+(code page 437: ``─îe┼ítina``)."""
+
+
 def _fix_latin(text: str, clue: re.Pattern[str]) -> tuple[str, list[Step]]:
     """Hand what still looks like Latin mojibake, line by line, to ftfy's encoding fixer.
 
@@ -928,7 +969,7 @@ def _fix_latin(text: str, clue: re.Pattern[str]) -> tuple[str, list[Step]]:
     kept only where the language model does not find it less plausible.
     """
     steps: list[Step] = []
-    for line_start, line_end in _lines_with(text, _LATIN_CLUE):
+    for line_start, line_end in _lines_with(text, _FTFY_CLUE):
         line = text[line_start:line_end]
         if not _looks_bad(line):
             continue
@@ -943,6 +984,31 @@ def _fix_latin(text: str, clue: re.Pattern[str]) -> tuple[str, list[Step]]:
     if not steps:
         return text, []
     return apply_steps(text, steps), steps
+
+
+_CJK_PAIR = re.compile(f"{_CJK_CHARACTER.pattern}{{2}}")
+_CP1252_RUN = re.compile(
+    "[\x80-\xff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
+    "\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]{4}"
+)
+"""Four characters in a row that Windows-1252 makes of high bytes."""
+
+
+def _latin_line(text: str, position: int) -> bool:
+    """Whether the line of *text* at *position* is Latin-script text: no CJK character, and no
+    run of four characters Windows-1252 makes of high bytes (what a CJK word read as Latin-1
+    makes: ÖÐÎÄ, ‚È‚Ç).
+
+    There, lone CJK characters read out of Latin-1 are no evidence: ``5×£35`` is not 5祝35,
+    ``QUEM É¿`` is not QUEM 煽, ``$Ì¶6Ì¶3Ì¶`` is not $潭6潭3潭.
+
+    >>> _latin_line("Offering 5×£35 pin ups", 10), _latin_line("µ½298G£¨C ÆäËû", 0)
+    (True, False)
+    """
+    start = text.rfind("\n", 0, position) + 1
+    end = text.find("\n", position)
+    line = text[start : end if end >= 0 else len(text)]
+    return not _CJK_CHARACTER.search(line) and not _CP1252_RUN.search(line)
 
 
 def _repair_window(
@@ -964,6 +1030,10 @@ def _repair_window(
     head, tail = common_affixes(region, repair.text)
     before = region[head : len(region) - tail]
     after = repair.text[head : len(repair.text) - tail]
+    if not _CJK_CHARACTER.search(after):
+        return None  # Latin (Greek, Cyrillic...) mojibake is ftfy's to judge (see _fix_latin)
+    if not _CJK_PAIR.search(after) and _latin_line(text, start):
+        return None
     return Step(
         stage="mojibake",
         rule=_chain_name(repair.chain),
