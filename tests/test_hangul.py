@@ -51,7 +51,7 @@ def test_wild_euc_kr_read_as_latin1(case_id: str, damaged: str, expected: str) -
     ("damaged", "expected"),
     [
         ("ÀÇÇÏ¿©", "의하여"),  # was read as EUC-JP (税馬食)
-        ("<½Å  ¼³>", "<신  설>"),  # was read as GBK (脚  汲), a clear win that ended the search
+        ("½Å¼³ Á¶Ç×", "신설 조항"),
         ("ÇÑ´Ù. ´Ù¸¸, ¿¹°í", "한다. 다만, 예고"),
         ("º¸¸¦ ", "보를 "),  # was read as Big5 (爾蒂)
     ],
