@@ -102,9 +102,10 @@ def _twice(text: str) -> str:
     return cjkclean.clean(cjkclean.clean(text))
 
 
-@pytest.mark.parametrize("jobs", ["1"])
+@pytest.mark.parametrize("jobs", ["1", "2"])
 def test_kill_with_keep_removed_log_still_undoes(tmp_path: Path, jobs: str) -> None:
-    """A killed run's log restores what it wrote: the record is fsynced before each write."""
+    """A killed run's log restores what it wrote: each record is fsynced, by the process that
+    writes the file (the main one or a worker), before the file is replaced."""
     import random
     import signal
     import time

@@ -1210,6 +1210,10 @@ def _clean_text(text: str, settings: Settings, result: FileResult, line_offset: 
 
 _KEEP_FD: int | None = None
 _KEEP_PID = 0
+_KEEP_PATH = ""
+"""The log's path: a worker process opens its own descriptor on it (see :func:`_log_fd`)."""
+_WORKER_FD: int | None = None
+_WORKER_PID = 0
 
 
 def _keep(result: FileResult, settings: Settings, records: Iterable[dict[str, Any]]) -> None:
@@ -1273,15 +1277,50 @@ def _keep_file(
     _keep(result, settings, [record])
 
 
+def _log_fd() -> int | None:
+    """The ``--keep-removed`` log's descriptor in this process: the main process's, or one a
+    worker opened for itself (its own open file description, so that the lock excludes)."""
+    global _WORKER_FD, _WORKER_PID
+    if _KEEP_FD is not None and os.getpid() == _KEEP_PID:
+        return _KEEP_FD
+    if not _KEEP_PATH:
+        return None
+    if _WORKER_FD is None or os.getpid() != _WORKER_PID:
+        _WORKER_FD, _WORKER_PID = os.open(_KEEP_PATH, os.O_WRONLY | os.O_APPEND), os.getpid()
+    return _WORKER_FD
+
+
 def _flush_records(result: FileResult) -> None:
-    """In the main process, write (and fsync) the records gathered so far, before a commit."""
-    if _KEEP_FD is None or os.getpid() != _KEEP_PID or not result.records:
+    """Write (and fsync) the records gathered so far, before a commit, under an exclusive lock
+    on the log: whichever process replaces a file has its records on disk first, so a kill at
+    any moment (also with ``--jobs N``) leaves every replaced file undoable."""
+    if not result.records:
+        return
+    fd = _log_fd()
+    if fd is None:
         return
     data = memoryview(b"".join(result.records))
     result.records.clear()
-    while data:
-        data = data[os.write(_KEEP_FD, data) :]
-    os.fsync(_KEEP_FD)
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not POSIX: one process writes (--jobs is 1)
+        fcntl = None  # type: ignore[assignment]
+    if fcntl is not None:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+    try:
+        while data:
+            data = data[os.write(fd, data) :]
+        os.fsync(fd)
+    finally:
+        if fcntl is not None:
+            fcntl.flock(fd, fcntl.LOCK_UN)
+
+
+def _init_worker(templates: frozenset[int], keep_path: str) -> None:
+    """A worker process's globals: the corpus templates and the path of the log."""
+    global _KEEP_PATH
+    _set_templates(templates)
+    _KEEP_PATH = keep_path
 
 
 def _keep_results(results: Iterable[FileResult]) -> None:
@@ -1662,7 +1701,7 @@ def _run_tasks(
         return results
     slots: list[FileResult | None] = [None] * len(tasks)
     with ProcessPoolExecutor(
-        max_workers=jobs, initializer=_set_templates, initargs=(templates,)
+        max_workers=jobs, initializer=_init_worker, initargs=(templates, _KEEP_PATH)
     ) as pool:
         futures: dict[Future[list[FileResult]], list[int]] = {
             pool.submit(_process_batch, [tasks[i] for i in batch], settings): batch
@@ -1843,7 +1882,7 @@ def _main(argv: list[str], err: IO[str]) -> int:
 @contextlib.contextmanager
 def _keep_log(path: str, settings: Settings, merged: dict[str, Any]) -> Iterator[None]:
     """Open the ``--keep-removed`` log for appending and write the run's first record."""
-    global _KEEP_FD, _KEEP_PID
+    global _KEEP_FD, _KEEP_PID, _KEEP_PATH
     import time
 
     from .audit import RECORD_VERSION, dumps
@@ -1852,7 +1891,7 @@ def _keep_log(path: str, settings: Settings, merged: dict[str, Any]) -> Iterator
         fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
     except OSError as exc:
         raise UsageError(f"cannot open --keep-removed file {path}: {_os_reason(exc)}") from exc
-    _KEEP_FD, _KEEP_PID = fd, os.getpid()
+    _KEEP_FD, _KEEP_PID, _KEEP_PATH = fd, os.getpid(), os.path.abspath(path)
     try:
         run = {
             "record": "run",
@@ -1873,7 +1912,7 @@ def _keep_log(path: str, settings: Settings, merged: dict[str, Any]) -> Iterator
             raise UsageError(f"cannot write --keep-removed file {path}: {_os_reason(exc)}") from exc
         yield
     finally:
-        _KEEP_FD = None
+        _KEEP_FD, _KEEP_PATH = None, ""
         os.close(fd)
 
 
