@@ -27,3 +27,19 @@ def chinese(min_words: int, max_words: int) -> st.SearchStrategy[str]:
     return st.lists(st.sampled_from(known_words()), min_size=min_words, max_size=max_words).map(
         "".join
     )
+
+
+@functools.lru_cache(maxsize=1)
+def korean_syllable_pairs() -> list[str]:
+    """The 2,000 commonest pairs of KS X 1001 syllables in the Hangul model (EUC-KR has them)."""
+    from cjkclean.mojibake.model import _common_hangul, _hangul_bigram
+
+    bigram = _hangul_bigram()
+    common = _common_hangul()
+    return [pair for pair in bigram if all(c in common for c in pair)][:2000]
+
+
+def korean(min_words: int, max_words: int) -> st.SearchStrategy[str]:
+    """Korean words of two or four syllables between spaces, made of the model's common pairs."""
+    word = st.lists(st.sampled_from(korean_syllable_pairs()), min_size=1, max_size=2).map("".join)
+    return st.lists(word, min_size=min_words, max_size=max_words).map(" ".join)

@@ -942,13 +942,19 @@ def extra_clues() -> str:
     * 拢 (C2 A3, UTF-8 ``£``): GBK keeps its full-width punctuation and digits in row A3, so the
       same text has 拢 at every comma (拢卢 = ，), colon, bracket and digit, and short stretches
       of it hold no other clue. Clean text uses 拢 seldom, mostly in words (靠拢) that explain it.
+    * the rare Hangul syllables (outside KS X 1001, and rare in the Hangul model) that CP949's
+      UHC extension makes of UTF-8 bytes: Korean in UTF-8 read as CP949 is full of them
+      (``寃쎈퉬`` = 경비), and the generated list, built on Chinese text for that chain, has
+      few of them.
 
     >>> import re
     >>> clue = re.compile(f"[{extra_clues()}]")
     >>> bool(clue.search("脰脨脦脛")), bool(clue.search("中文")), bool(clue.search("拢卢"))
     (True, False, True)
+    >>> bool(clue.search("寃쎈퉬")), bool(clue.search("경비"))
+    (True, False)
     """
-    from .model import char_cost
+    from .model import _common_hangul, char_cost
 
     rare = set()
     for lead in (0xC2, 0xC3):
@@ -957,6 +963,12 @@ def extra_clues() -> str:
             if char != "\ufffd" and char_cost(char) <= _RARE_HAN:
                 rare.add(char)
     rare.add("拢")
+    common = _common_hangul()
+    rare.update(
+        char
+        for char in map(chr, range(0xAC00, 0xD7A4))
+        if char not in common and char_cost(char) <= _RARE_HAN
+    )
     return "\ue000-\ue765" + "".join(sorted(rare))
 
 

@@ -46,6 +46,7 @@ from .codecs import (
     common_affixes,
     extra_clues,
 )
+from .hangul import disguised_korean, may_be_korean, merge_steps
 from .model import _tables, log_probability, plausibility
 
 __all__ = [
@@ -559,6 +560,31 @@ def _language_cost(layer: Layer, repaired: str) -> float:
     return 0.0
 
 
+_RIVAL = 1.0
+"""How much better (net, log10) the Korean reading must be to keep a clear win from ending the
+search (see :func:`_korean_rival`)."""
+
+
+def _korean_rival(layer: Layer, state: _Repair, repaired: str, net: float) -> bool:
+    """Whether EUC-KR read by the same wrong decoder reads *state* better (net, by
+    :data:`_RIVAL`) than *layer* did: EUC-KR's Hangul byte pairs are valid GBK, Big5 and EUC-JP
+    too, so a clear win of a reading that may be Korean bytes does not end the search when the
+    Korean reading is better still.
+
+    >>> from cjkclean.mojibake.codecs import LAYERS_BY_NAME
+    >>> gbk = LAYERS_BY_NAME["gbk>windows-1252"]
+    >>> _korean_rival(gbk, _Repair("ÇÑ´Ù. ´Ù¸¸"), "茄促. 促父", 20.0)
+    True
+    """
+    if not may_be_korean(repaired, layer.true):
+        return False
+    korean = LAYERS_BY_NAME.get(f"euc-kr>{layer.wrong}")
+    if korean is None or korean is layer:
+        return False
+    read, gain, _ = _read_layer(state.text, korean, False)
+    return read != state.text and state.gain + gain - _LAYER_COST[korean.name] >= net + _RIVAL
+
+
 def _new_latin1_run(state: _Repair, region: str) -> bool:
     """Whether peeling made a Latin-1 run the region did not hold (脰脨脦脛 read as ÖÐÎÄ)."""
     return _LATIN1_RUN.search(state.text) is not None and _LATIN1_RUN.search(region) is None
@@ -618,6 +644,7 @@ def _repair_region(
                     net >= _CLEAR_WIN
                     and _reads_fluently(repaired, clue)
                     and not (layer.true in ("gbk", "big5") and _KANA.search(repaired))
+                    and not _korean_rival(layer, state, repaired, net)
                 ):
                     # (GBK and Big5 hold kana in the rows EUC-JP does: a Chinese reading with
                     # kana may be Japanese read the wrong way, so the dearer layers are tried.)
@@ -822,6 +849,11 @@ def fix_mojibake_and_explain(text: str) -> tuple[str, list[Step]]:
         )
     clue = _clue_pattern()
     if not clue.search(text):
+        # Korean in EUC-KR read as GBK is common Han characters with no clue: it is found from
+        # its shape instead.
+        korean = disguised_korean(text)
+        if korean:
+            return apply_steps(text, korean), korean
         if not _FTFY_CLUE.search(text):
             return text, []  # the common case: nothing damaged-looking at all
         return _fix_latin(text, clue)  # Cyrillic, Greek, box drawing: ftfy's code pages only
@@ -833,7 +865,8 @@ def fix_mojibake_and_explain(text: str) -> tuple[str, list[Step]]:
     budget = _Budget(WORK_PER_CHARACTER * len(text) + WORK_BASE, session.fruitless_left)
     token = _BUDGET.set(budget)
     try:
-        steps = _prefer_ftfy_where_better(text, _cjk_steps(text, clue), clue)
+        cjk = merge_steps(_cjk_steps(text, clue), disguised_korean(text))
+        steps = _prefer_ftfy_where_better(text, cjk, clue)
         if steps:
             text = apply_steps(text, steps)
         text, latin_steps = _fix_latin(text, clue)
