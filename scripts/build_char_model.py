@@ -72,20 +72,32 @@ def main() -> None:
                 unigram[char] += freq
             for a, b in itertools.pairwise(form):
                 bigram[a + b] += freq
+    write_char_tables(unigram, bigram, "han", HEADER, MIN_BIGRAM_COUNT)
+
+
+def write_char_tables(
+    unigram: collections.Counter[str],
+    bigram: collections.Counter[str],
+    prefix: str,
+    header: str,
+    min_bigram_count: int,
+) -> None:
+    """Write ``<prefix>_unigram.tsv`` (log10 p(char)) and ``<prefix>_bigram.tsv`` (log10 p(b|a),
+    pairs seen at least *min_bigram_count* times) to the package's data folder."""
     total = sum(unigram.values())
     starts: collections.Counter[str] = collections.Counter()
     for pair, count in bigram.items():
         starts[pair[0]] += count
     DATA.mkdir(parents=True, exist_ok=True)
-    with (DATA / "han_unigram.tsv").open("w", encoding="utf-8") as out:
-        out.write(HEADER)
+    with (DATA / f"{prefix}_unigram.tsv").open("w", encoding="utf-8") as out:
+        out.write(header)
         for char, count in unigram.most_common():
             out.write(f"{char}\t{math.log10(count / total):.2f}\n")
     kept = 0
-    with (DATA / "han_bigram.tsv").open("w", encoding="utf-8") as out:
-        out.write(HEADER)
+    with (DATA / f"{prefix}_bigram.tsv").open("w", encoding="utf-8") as out:
+        out.write(header)
         for pair, count in bigram.most_common():
-            if count < MIN_BIGRAM_COUNT:
+            if count < min_bigram_count:
                 break
             out.write(f"{pair}\t{math.log10(count / starts[pair[0]]):.2f}\n")
             kept += 1

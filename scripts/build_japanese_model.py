@@ -27,8 +27,11 @@ from __future__ import annotations
 import collections
 import importlib
 import itertools
-import math
 import pathlib
+import sys
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+from build_char_model import write_char_tables  # the same table format as the Han model
 
 FUNCTION_WORD_WEIGHT = 600
 MIN_BIGRAM_COUNT = 2
@@ -81,25 +84,7 @@ def main() -> None:
             unigram[char] += weight
         for a, b in itertools.pairwise(surface):
             bigram[a + b] += weight
-    total = sum(unigram.values())
-    starts: collections.Counter[str] = collections.Counter()
-    for pair, count in bigram.items():
-        starts[pair[0]] += count
-    DATA.mkdir(parents=True, exist_ok=True)
-    with (DATA / "ja_unigram.tsv").open("w", encoding="utf-8") as out:
-        out.write(HEADER)
-        for char, count in unigram.most_common():
-            out.write(f"{char}\t{math.log10(count / total):.2f}\n")
-    kept = 0
-    with (DATA / "ja_bigram.tsv").open("w", encoding="utf-8") as out:
-        out.write(HEADER)
-        for pair, count in bigram.most_common():
-            if count < MIN_BIGRAM_COUNT:
-                break
-            out.write(f"{pair}\t{math.log10(count / starts[pair[0]]):.2f}\n")
-            kept += 1
-    print(f"{len(unigram)} characters, {kept} bigrams (of {len(bigram)}) written to {DATA}")
-
+    write_char_tables(unigram, bigram, "ja", HEADER, MIN_BIGRAM_COUNT)
 
 if __name__ == "__main__":
     main()
