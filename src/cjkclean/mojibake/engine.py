@@ -1152,17 +1152,14 @@ _FTFY_CONFIG = ftfy.TextFixerConfig(
 )
 # Latin mojibake always holds a Latin-1 or Windows-1252 character (UTF-8 lead bytes read as
 # Latin-1 are Â-ô); the quotes and dashes common in CJK text are left out of this gate.
-_LATIN_CLUE = re.compile(
-    "[\x80-\xff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
-    "\u2020-\u2022\u2030\u2039\u203a\u20ac\u2122]"
-)
-
-
-_FTFY_CLUE = re.compile(
-    "[\x80-\xff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
+_LATIN_CLUE_CHARACTERS = (
+    "\x80-\xff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
     "\u2020-\u2022\u2030\u2039\u203a\u20ac\u2122"
-    "\u0370-\u04ff\u2200-\u22ff\u2500-\u257f]"
 )
+_LATIN_CLUE = re.compile(f"[{_LATIN_CLUE_CHARACTERS}]")
+
+
+_FTFY_CLUE = re.compile(f"[{_LATIN_CLUE_CHARACTERS}\u0370-\u04ff\u2200-\u22ff\u2500-\u257f]")
 """The Latin clues, and what ftfy's other code pages make of UTF-8: Greek and Cyrillic letters
 (Windows-1253, Windows-1251: ``вЂ“``), mathematical signs (MacRoman: ``wei√ü``) and box drawing
 (code page 437: ``─îe┼ítina``)."""
@@ -1194,11 +1191,9 @@ def _fix_latin(text: str, clue: re.Pattern[str]) -> tuple[str, list[Step]]:
 
 
 _CJK_PAIR = re.compile(f"{_CJK_CHARACTER.pattern}{{2}}")
-_CP1252_RUN = re.compile(
-    "[\x80-\xff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
-    "\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]{4}"
-)
-"""Four characters in a row that Windows-1252 makes of high bytes."""
+_CP1252_RUN = re.compile(f"[{_LATIN_CLUE_CHARACTERS}\u2013\u2014\u2018-\u201e\u2026]{{4}}")
+"""Four characters in a row that Windows-1252 makes of high bytes (the Latin clues and the
+common punctuation it also makes)."""
 
 
 def _latin_line(text: str, position: int) -> bool:
