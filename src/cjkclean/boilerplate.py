@@ -465,11 +465,16 @@ class _Matchers:
         (4, 'lex.footer.strong.quanwenwan')
         >>> _matchers().footer_terms("很多网友关注并转发了这条消息")
         (0, None)
+        >>> _matchers().footer_terms("可能包括研究所在微信公众号里的征集")[0]  # one compound word
+        1
+        >>> _matchers().footer_terms("相关文章的民间档案。【PDF下载见文末】")[0]  # points ahead
+        0
         """
         if self.footer_words is None:
             return 0, None
-        found = list(dict.fromkeys(w.lower() for w in self.footer_words.findall(view)))
-        strong = [w for w in found if w in self.footer_strong]
+        view = _POINTER_AHEAD.sub(" ", view)
+        found = list(dict.fromkeys(_joined_words(self.footer_words, self.footer_strong, view)))
+        strong = [w for parts in found for w in parts if w in self.footer_strong]
         if not strong:
             return 0, None
         return len(found), self.footer_rule[strong[0]]
@@ -505,6 +510,26 @@ class _Matchers:
             if self.notice_res[i].search(folded):
                 return self.notices[i]
         return None
+
+    def notice_share(self, folded: str) -> int:
+        """Characters of the folded line left in clauses (split at ``，。！？；``) that hold no
+        notice and no footer word: the article text around a notice. ``每日经济新闻（微信号：
+        nbdnews）记者还发现，……`` is a news sentence that names its source, not a footer.
+
+        >>> _matchers().notice_share("版权归原作者所有，仅供学习，如有侵权请联系删除。")
+        4
+        """
+        marked: list[tuple[int, int]] = []
+        for i in sorted(self._notice_candidates(folded)):
+            marked.extend(match.span() for match in self.notice_res[i].finditer(folded))
+        if self.footer_words is not None:
+            marked.extend(match.span() for match in self.footer_words.finditer(folded))
+        rest = 0
+        for clause in _CLAUSE.finditer(folded):
+            start, end = clause.span()
+            if not any(a < end and b > start for a, b in marked):
+                rest += _text_len(clause.group().strip())
+        return rest
 
     @staticmethod
     def _lexicon(rules: list[Rule]) -> re.Pattern[str] | None:
@@ -561,10 +586,38 @@ _SHORT_MAX = 24
 _LINK_LINE = re.compile(
     r"(?:\d{1,2}[.、)）]\s*|\**[^\[\]()：:。！？]{1,12}[:：]\s*)?\**\[[^\[\]]+\]\([^()\s]+\)\**"
 )  # a markdown link and nothing else, after a list number or a short label (``往期阅读：``)
+
+
+def _joined_words(
+    words: re.Pattern[str], strong: frozenset[str] | set[str], view: str
+) -> list[tuple[str, ...]]:
+    """The footer words found in *view*, lower-cased; a weak word right before a strong one
+    qualifies it and is counted with it: ``微信公众号`` is one name, not the two footer words
+    ``微信`` and ``公众号``, while ``后台留言`` (strong, then weak) stays two.
+
+    >>> _joined_words(re.compile("微信|公众号|后台|留言"), {"公众号", "后台"}, "微信公众号后台留言")
+    [('微信', '公众号'), ('后台',), ('留言',)]
+    """
+    joined: list[tuple[str, ...]] = []
+    end = -1
+    for match in words.finditer(view):
+        word = match.group().lower()
+        if match.start() == end and joined and joined[-1][-1] not in strong and word in strong:
+            joined[-1] += (word,)
+        else:
+            joined.append((word,))
+        end = match.end()
+    return joined
+
+
 _RULE_MAX = 200
 _TINY_MAX = 12  # characters: a raw line this short is folded when the walk from the end meets it
 _TINY_WEIGHT = 4  # words: a sentence this short at the end is a sign-off, judged by neighbours
 _FOOTER_WEIGHT = 60  # words: longer lines are never footer lines by their words alone
+# ``下载见文末``, ``文末附``: a line that points to the end of the text is written above it
+_POINTER_AHEAD = re.compile(r"(?:[详参请]?见|看)文末|文末(?:附|有)")
+_NOTICE_SHARE = 100  # characters of article text (outside notice clauses) a notice line may hold
+_CLAUSE = re.compile(r"[^，,。！？!?；;]+")
 _TRAILING_SHORT = 8  # short lines below the last footer line that go with it
 _PASS_MAX = 2  # content lines in a row the walk from the end may step over
 _PASS_LEN = 60  # characters (markup aside): longer content lines stop the walk
@@ -755,6 +808,12 @@ def _tail_notices(
                 _fold_ahead(spans, verdicts, m, views, i, batch)
                 batch = min(2 * batch, 256)
             rule = m.notice_rule(line, views[i])
+            if (
+                rule is not None
+                and rule.category != "credit"
+                and m.notice_share(views[i]) > _NOTICE_SHARE
+            ):
+                rule = None  # a notice named inside a paragraph of the article
         if rule is not None and not (v.cls == CREDIT and rule.category == "credit"):
             # a credit (an author's bio) is kept unless keep_credits=False; a line shaped like
             # a credit (``记者 | 活动策划执行 | BD``) that holds a notice is the notice
