@@ -223,7 +223,8 @@ def _read_layer(
     pos = 0
     total = 0.0
     lossy = False
-    text_han = len(_HAN_CHARACTER.findall(text)) if _double_byte_both(layer) else 0
+    double_byte_both = _double_byte_both(layer)
+    text_han = len(_HAN_CHARACTER.findall(text)) if double_byte_both else 0
     for whole_candidate in layer.candidates(text, min_bytes, clue):
         for candidate in _judged_parts(text, whole_candidate):
             if candidate.start < pos:
@@ -244,6 +245,8 @@ def _read_layer(
                     layer, damaged, text, text_han
                 ):
                     continue
+            if double_byte_both:
+                gain = min(gain, _gain_without_repeats(text, candidate))
             if gain <= MIN_STEP_GAIN and not covers_all:
                 continue
             pieces.append(text[pos : candidate.start])
@@ -255,6 +258,28 @@ def _read_layer(
         return text, 0.0, False
     pieces.append(text[pos:])
     return "".join(pieces), total, lossy
+
+
+_REPEATED_HAN = re.compile("([\u3400-\u9fff\uf900-\ufaff])\\1+")
+
+
+def _gain_without_repeats(text: str, candidate: Candidate) -> float:
+    """The gain of *candidate* with every run of one Han character cut to one character, in the
+    reading and in the original alike: a repeated interjection (嗯嗯 啊啊啊) is evidence once,
+    not once per repeat, for a reading by another double-byte code page (垛垛 摆摆摆).
+
+    >>> round(_gain_without_repeats("嗯嗯 啊啊啊", Candidate(0, 6, "垛垛 摆摆摆", False)), 2) < 3
+    True
+    """
+    damaged = text[candidate.start : candidate.end]
+    if not _REPEATED_HAN.search(damaged):
+        return _local_gain(text, candidate.start, candidate.end, candidate.repaired)
+    left = text[candidate.start - 1 : candidate.start]
+    right = text[candidate.end : candidate.end + 1]
+    repaired = _REPEATED_HAN.sub(r"\1", candidate.repaired)
+    return log_probability(left + repaired + right) - log_probability(
+        left + _REPEATED_HAN.sub(r"\1", damaged) + right
+    )
 
 
 _EDGE = 4
@@ -1213,6 +1238,20 @@ def _latin_line(text: str, position: int) -> bool:
     return not _CJK_CHARACTER.search(line) and not _CP1252_RUN.search(line)
 
 
+_HANGUL_WORDS = re.compile("[\uac00-\ud7a3][^\uac00-\ud7a3]*[ (][^\uac00-\ud7a3]*[\uac00-\ud7a3]")
+
+
+def _spaced_korean(repaired: str) -> bool:
+    """Whether *repaired* holds two Hangul syllables with a space or a bracket between them:
+    Korean writes short words between spaces (``비  율``, ``(생  략)``), so its reading has no
+    pair of CJK characters side by side, yet two syllables are evidence a lone character is not.
+
+    >>> _spaced_korean("비  율(B/A)"), _spaced_korean("3년 -"), _spaced_korean("5祝35 煽")
+    (True, False, False)
+    """
+    return _HANGUL_WORDS.search(repaired) is not None
+
+
 def _repair_window(
     text: str, start: int, end: int, clue: re.Pattern[str], isolated: bool = False
 ) -> Step | None:
@@ -1234,7 +1273,7 @@ def _repair_window(
     after = repair.text[head : len(repair.text) - tail]
     if not _CJK_CHARACTER.search(after):
         return None  # Latin (Greek, Cyrillic...) mojibake is ftfy's to judge (see _fix_latin)
-    if not _CJK_PAIR.search(after) and _latin_line(text, start):
+    if not _CJK_PAIR.search(after) and not _spaced_korean(after) and _latin_line(text, start):
         return None
     return Step(
         stage="mojibake",

@@ -285,7 +285,7 @@ def _han_log_probability(text: str) -> tuple[float, bool]:
     total = 0.0
     prev = ""
     prev_class = -1
-    before_space = -1  # class of the character before a space, while the last one was a space
+    before_space = -1  # class of the character before a run of spaces, while in or right after it
     for char in text:
         known = info.get(char)
         cost, cls = known if known is not None else _char_info(char)
@@ -312,7 +312,10 @@ def _han_log_probability(text: str) -> tuple[float, bool]:
                 elif char in _UNITS:
                     cost += _UNIT_AFTER_NUMBER  # 12月, ３个: counters and units follow numbers
         total += cost
-        before_space = prev_class if char == " " else -1
+        if char != " ":
+            before_space = -1
+        elif prev != " ":
+            before_space = prev_class  # (kept over a run of spaces: 비  율 is spaced as 비 율)
         prev = char
         prev_class = cls
     return total, kana
