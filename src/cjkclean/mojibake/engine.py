@@ -314,7 +314,7 @@ def _trim_edges(
     """
     best, best_gain = candidate, gain
 
-    def consider(start: int, end: int, margin: float = 0.0) -> None:
+    def consider(start: int, end: int) -> None:
         nonlocal best, best_gain
         if end <= start or end > len(text):
             return
@@ -322,6 +322,11 @@ def _trim_edges(
         if repaired is None or repaired == text[start:end]:
             return
         trimmed_gain = _local_gain(text, start, end, repaired)
+        # Each end given back at the very edge of the text must gain clearly (see below), on
+        # its own or together with the other end, shifted or not.
+        margin = _EDGE_MARGIN if candidate.start == 0 < start else 0.0
+        if end < candidate.end == len(text):
+            margin += _EDGE_MARGIN
         if trimmed_gain > best_gain + margin:
             best = Candidate(start, end, repaired, candidate.lossy)
             best_gain = trimmed_gain
@@ -334,14 +339,12 @@ def _trim_edges(
     # text a line read whole with the wrong codec begins and ends with damaged characters too,
     # so there a character is given back only for a clear gain.
     if left_clean:
-        margin = _EDGE_MARGIN if candidate.start == 0 else 0.0
         for give_back in range(1, _EDGE + 1):
-            consider(candidate.start + give_back, candidate.end, margin)
+            consider(candidate.start + give_back, candidate.end)
     if right_clean:
         start = best.start
-        margin = _EDGE_MARGIN if candidate.end == len(text) else 0.0
         for give_back in range(1, _EDGE + 1):
-            consider(start, candidate.end - give_back, margin)
+            consider(start, candidate.end - give_back)
     if left_clean:
         for shift in (1, 2):
             consider(candidate.start + shift, candidate.end + shift)
