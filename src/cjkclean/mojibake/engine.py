@@ -324,8 +324,8 @@ def _trim_edges(
         trimmed_gain = _local_gain(text, start, end, repaired)
         # Each end given back at the very edge of the text must gain clearly (see below), on
         # its own or together with the other end, shifted or not.
-        margin = _EDGE_MARGIN if candidate.start == 0 < start else 0.0
-        if end < candidate.end == len(text):
+        margin = _EDGE_MARGIN if left_edge and candidate.start < start else 0.0
+        if right_edge and end < candidate.end:
             margin += _EDGE_MARGIN
         if trimmed_gain > best_gain + margin:
             best = Candidate(start, end, repaired, candidate.lossy)
@@ -333,6 +333,16 @@ def _trim_edges(
 
     # Only an end that holds no clue can be clean text the stretch ran into.
     clue = _clue_pattern()
+    # The edges of the text; and, for two confused double-byte code pages (which damage every
+    # non-ASCII character of a text), the edges of a run of non-ASCII characters: there the
+    # stretch began with the damage, and a character is given back only for a clear gain.
+    whole_text_damage = _double_byte_both(layer)
+    left_edge = candidate.start == 0 or (
+        whole_text_damage and text[candidate.start - 1].isascii()
+    )
+    right_edge = candidate.end == len(text) or (
+        whole_text_damage and text[candidate.end].isascii()
+    )
     left_clean = not clue.match(text, candidate.start)
     right_clean = not clue.match(text, candidate.end - 1)
     # The model is local, so the two ends are judged one after the other. At the edge of the
