@@ -198,8 +198,8 @@ def _no_evidence(layer: Layer, damaged: str, repaired: str, clue: re.Pattern[str
     if layer.true == "euc-kr" and not _HANGUL.search(repaired):
         return True  # Korean is written in Hangul: hanja alone ("çé" → 五) is no reading
     double_byte_both = _double_byte_both(layer)
-    if double_byte_both and not any(c.isalpha() for c in repaired):
-        return True  # symbols read as other symbols (°′″ → ～∩∪ as Big5 > GBK)
+    if double_byte_both and not any(c.isalnum() and not c.isascii() for c in repaired):
+        return True  # symbols read as other symbols (°′″ → ～∩∪ as Big5 > GBK); digits count
     if len(damaged) == 1 and len(repaired) == 1 and ord(damaged) < 0x100:
         return True  # one Latin-1 character as one half-width kana
     # One Han character read as another (巹 → 委 as GBK > Big5, 嗯嗯 → 垛垛): a whole text in
@@ -337,12 +337,8 @@ def _trim_edges(
     # non-ASCII character of a text), the edges of a run of non-ASCII characters: there the
     # stretch began with the damage, and a character is given back only for a clear gain.
     whole_text_damage = _double_byte_both(layer)
-    left_edge = candidate.start == 0 or (
-        whole_text_damage and text[candidate.start - 1].isascii()
-    )
-    right_edge = candidate.end == len(text) or (
-        whole_text_damage and text[candidate.end].isascii()
-    )
+    left_edge = candidate.start == 0 or (whole_text_damage and text[candidate.start - 1].isascii())
+    right_edge = candidate.end == len(text) or (whole_text_damage and text[candidate.end].isascii())
     left_clean = not clue.match(text, candidate.start)
     right_clean = not clue.match(text, candidate.end - 1)
     # The model is local, so the two ends are judged one after the other. At the edge of the
