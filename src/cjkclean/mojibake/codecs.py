@@ -51,7 +51,9 @@ _WRONG_ENCODERS: dict[str, tuple[str, ...]] = {
     "shift_jis": ("cp932", "shift_jis"),
     "euc-jp": ("euc_jp",),
     "euc-kr": ("cp949",),
-    "windows-1252": ("cp1252", "latin-1"),
+    # Windows-1254 (Turkish) differs from Windows-1252 in six letters only (Ğ İ Ş ğ ı ş for
+    # Ð Ý Þ ð ý þ): a Turkish Windows reads Shift_JIS as ``ƒtƒ@ƒCƒ‹‚ğ``, undone by the same layer.
+    "windows-1252": ("cp1252", "latin-1", "cp1254"),
 }
 # Extra characters real decoders produce that Python's codecs do not encode back.
 _WRONG_EXTRAS: dict[str, dict[str, bytes]] = {
@@ -82,7 +84,8 @@ _MULTIBYTE: dict[str, bytes] = {
 # Characters each wrong decoder makes out of non-ASCII bytes (a superset is fine: it only skips).
 _SINGLE_BYTE_OUTPUT = (
     "[\x80-\xff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
-    "\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122\ufffd]"
+    "\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122\ufffd"
+    "\u011e\u011f\u0130\u0131\u015e\u015f]"
 )
 _PRODUCED: dict[str, re.Pattern[str]] = {
     name: re.compile(_SINGLE_BYTE_OUTPUT if name == "windows-1252" else "[^\x00-\x7f]")
