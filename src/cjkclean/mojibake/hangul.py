@@ -117,7 +117,7 @@ def _spaced_pair(spaced: re.Pattern[str], text: str, pos: int) -> re.Match[str] 
 
     >>> spaced, _, _ = _patterns()
     >>> _spaced_pair(spaced, "中文 力1亲俊 蝶弗", 0).span()
-    (4, 9)
+    (6, 9)
     """
     while True:
         space = text.find(" ", pos)
