@@ -140,3 +140,18 @@ def test_short_korean_read_as_gbk(korean_text: str) -> None:
 def test_repeated_interjections_unchanged(text: str) -> None:
     """A repeated Chinese interjection is evidence once, not once per repeat, for Korean."""
     assert fix_mojibake(text) == text
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(alphabet="力亲俊蝶弗痹沥我们的工作中文 1a,。\n", max_size=40),
+    st.integers(0, 40),
+)
+def test_spaced_pairs_are_found_as_the_regex_finds_them(text: str, pos: int) -> None:
+    """The search around runs of spaces finds the regex's own first match, from any start."""
+    from cjkclean.mojibake.hangul import _patterns, _spaced_pair
+
+    spaced, _, _ = _patterns()
+    fast = _spaced_pair(spaced, text, pos)
+    slow = spaced.search(text, pos)
+    assert (fast and fast.span()) == (slow and slow.span())

@@ -37,6 +37,8 @@ WORD_GUESSES = [
     ("推进社会主义现代化建设", ["utf-8", "gbk-strict"]),
     ("１９９８年１月", ["utf-8", "shift_jis"]),  # full-width digits run on; not 休９９８
     ("3月举行", ["utf-8", "gbk-strict"]),  # a unit after a number, not 3有
+    ("文件锟斤拷", ["utf-8", "gbk"]),  # the famous damage itself, not 锟斤拉 (wild case)
+    ("日期锟斤拷", ["utf-8", "gbk-strict"]),
 ]
 
 

@@ -51,7 +51,9 @@ _WRONG_ENCODERS: dict[str, tuple[str, ...]] = {
     "shift_jis": ("cp932", "shift_jis"),
     "euc-jp": ("euc_jp",),
     "euc-kr": ("cp949",),
-    "windows-1252": ("cp1252", "latin-1"),
+    # Windows-1254 (Turkish) differs from Windows-1252 in six letters only (Ğ İ Ş ğ ı ş for
+    # Ð Ý Þ ð ý þ): a Turkish Windows reads Shift_JIS as ``ƒtƒ@ƒCƒ‹‚ğ``, undone by the same layer.
+    "windows-1252": ("cp1252", "latin-1", "cp1254"),
 }
 # Extra characters real decoders produce that Python's codecs do not encode back.
 _WRONG_EXTRAS: dict[str, dict[str, bytes]] = {
@@ -82,7 +84,8 @@ _MULTIBYTE: dict[str, bytes] = {
 # Characters each wrong decoder makes out of non-ASCII bytes (a superset is fine: it only skips).
 _SINGLE_BYTE_OUTPUT = (
     "[\x80-\xff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
-    "\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122\ufffd]"
+    "\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122\ufffd"
+    "\u011e\u011f\u0130\u0131\u015e\u015f]"
 )
 _PRODUCED: dict[str, re.Pattern[str]] = {
     name: re.compile(_SINGLE_BYTE_OUTPUT if name == "windows-1252" else "[^\x00-\x7f]")
@@ -587,7 +590,33 @@ def _fill_score(text: str) -> float:
     """
     from .model import context_log_probability, log_probability
 
-    return log_probability(text) + _WORD_WEIGHT * context_log_probability(text)
+    score = log_probability(text) + _WORD_WEIGHT * context_log_probability(text)
+    return score + _marker_bonus(text)
+
+
+def _marker_bonus(text: str) -> float:
+    """Bonus (log10) for the pairs of ``锟斤拷`` in *text*: two U+FFFD in UTF-8 (``EF BF BD EF
+    BF BD``) read as GBK, the commonest sequence in damaged Chinese text, which the character
+    model does not know. A fill that continues it is the likeliest: ``閿熸枻鎷�`` (its last byte
+    lost once more) is ``锟斤拷``, not ``锟斤拉``.
+
+    >>> _marker_bonus("年锟斤拷"), _marker_bonus("锟斤拉")
+    (8.0, 4.0)
+    """
+    if "斤" not in text and "锟" not in text:
+        return 0.0
+    return _MARKER_BONUS * sum(text.count(pair) for pair in _MARKER_PAIRS)
+
+
+_MARKER_PAIRS = ("锟斤", "斤拷", "拷锟")
+_MARKER_BONUS = 4.0
+
+
+def _marked_log_probability(text: str) -> float:
+    """The character model's log10 probability of *text*, with :func:`_marker_bonus`."""
+    from .model import log_probability
+
+    return log_probability(text) + _marker_bonus(text)
 
 
 _WORD_WEIGHT = 0.5
@@ -629,7 +658,7 @@ def _utf8_fills(prefix: bytes, suffix: bytes, marks: int, more: bool = False) ->
     """The likeliest bytes for *marks* adjacent loss marks between *prefix* and *suffix*, best
     first (at most :data:`_FILL_CANDIDATES`), judged with a few characters of context. *more*:
     another run of marks follows the suffix, so a character begun here may end there."""
-    from .model import log_probability as score
+    score = _marked_log_probability
 
     # How many continuation bytes the last sequence of the prefix still needs.
     need = 0

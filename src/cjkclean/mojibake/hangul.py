@@ -110,6 +110,33 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     return spaced, re.compile(f"[{body}]"), re.compile(f"[{outside}]")
 
 
+_PAIR_REACH = 5
+"""Characters a spaced pair reaches on each side of its spaces: a shadow character and up to
+four others that are neither space nor Han (see :func:`_patterns`)."""
+
+
+def _spaced_pair(spaced: re.Pattern[str], text: str, pos: int) -> re.Match[str] | None:
+    """``spaced.search(text, pos)``, looked for only around the runs of spaces: the same first
+    match (a pair cannot hold spaces but its own, so pairs come in the order of their runs), without
+    the regex engine trying every Han character of a long text.
+
+    >>> spaced, _, _ = _patterns()
+    >>> _spaced_pair(spaced, "中文 力1亲俊 蝶弗", 0).span()
+    (6, 9)
+    """
+    while True:
+        space = text.find(" ", pos)
+        if space < 0:
+            return None
+        end = space + 1
+        while end < len(text) and text[end] == " ":
+            end += 1
+        found = spaced.search(text, max(pos, space - _PAIR_REACH), end + _PAIR_REACH)
+        if found is not None:
+            return found
+        pos = end
+
+
 def _mostly_shadow(line: str) -> bool:
     """Whether *line* holds at least two shadow Han characters and few others (see
     :data:`_FOREIGN_SHARE`).
@@ -164,7 +191,7 @@ def disguised_korean(text: str) -> list[Step]:
         if in_shadow.search(text) and _mostly_shadow(text):
             spans = _korean_words(text)
     elif spaces:
-        found = spaced.search(text)
+        found = _spaced_pair(spaced, text, 0)
         tries = 0
         while found is not None:
             # Around a spaced pair, Chinese soon shows a Han character outside the shadow; after
@@ -178,7 +205,7 @@ def disguised_korean(text: str) -> list[Step]:
             if outside is not None:
                 tries += 1
                 resume = outside.end() + _NEAR if tries < _TRIES else line_end
-                found = spaced.search(text, resume)
+                found = _spaced_pair(spaced, text, resume)
                 if found is not None and found.start() > line_end:
                     tries = 0
                 continue
@@ -187,7 +214,7 @@ def disguised_korean(text: str) -> list[Step]:
                 spans.extend(
                     (line_start + low, line_start + high) for low, high in _korean_words(line)
                 )
-            found = spaced.search(text, line_end)
+            found = _spaced_pair(spaced, text, line_end)
             tries = 0
     steps = []
     for start, end in spans:
