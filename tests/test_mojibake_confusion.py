@@ -57,3 +57,19 @@ def test_repeated_interjections_unchanged(runs: list[tuple[str, int]], gap: str)
     built from a word list, barely knows 嗯, 噢 and 喔; see benchmarks/README.md.)"""
     text = "他说：" + gap.join(char * count for char, count in runs) + "，然后走了。"
     assert fix_mojibake(text) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "chain"),
+    [
+        # GBK keeps kana in EUC-JP's rows, and reads 講義 as 怪盗 (a Japanese word too): a run
+        # of kana is Japanese text, which is seldom written in GBK.
+        ("ビリティの講義", "euc-jp>latin-1"),
+        ("セキュリティの講義を受ける", "euc-jp>latin-1"),
+        # A Japanese title quoted in Chinese stays GBK.
+        ("中文的アニメ《となりのトトロ》很好看", "gbk>latin-1"),
+        ("我喜欢の东西", "gbk>latin-1"),
+    ],
+)
+def test_kana_rich_readings(text: str, chain: str) -> None:
+    assert fix_mojibake(corrupt(text, chain.split(">"))) == text

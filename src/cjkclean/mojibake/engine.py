@@ -574,7 +574,11 @@ def _rivals(decided: Layer, layer: Layer) -> bool:
 
 _FOREIGN_KANA = 1.5
 """What a reading holding kana pays through a Chinese or Korean true encoding (see
-:func:`_language_cost`)."""
+:func:`_language_cost`)..."""
+_FOREIGN_KANA_MORE = 0.25
+"""...and for every further kana it holds..."""
+_FOREIGN_KANA_MOST = 3.0
+"""...up to this much."""
 
 
 def _language_cost(layer: Layer, repaired: str) -> float:
@@ -589,9 +593,13 @@ def _language_cost(layer: Layer, repaired: str) -> float:
     >>> _language_cost(BY_NAME["euc-jp>windows-1252"], "秒間に何")
     0.0
     """
-    if layer.true in ("gbk", "big5", "euc-kr") and _KANA.search(repaired):
-        return _FOREIGN_KANA
-    return 0.0
+    if layer.true not in ("gbk", "big5", "euc-kr"):
+        return 0.0
+    kana = len(_KANA.findall(repaired))
+    if not kana:
+        return 0.0
+    # A kana or two is a Japanese word quoted in Chinese; a run of them is Japanese text.
+    return min(_FOREIGN_KANA_MOST, _FOREIGN_KANA + _FOREIGN_KANA_MORE * (kana - 1))
 
 
 _RIVAL = 1.0
