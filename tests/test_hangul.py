@@ -130,7 +130,7 @@ def test_spaced_korean_read_as_windows_1252(korean_text: str) -> None:
     assert fix_mojibake(corrupt(korean_text, ["euc-kr", "windows-1252"])) == korean_text
 
 
-@pytest.mark.parametrize("korean_text", ["한다", "으로", "다만, 이"])
+@pytest.mark.parametrize("korean_text", ["한다", "으로", "다만, 이", "제3조 제2항, 제7조"])
 def test_short_korean_read_as_gbk(korean_text: str) -> None:
     """Two or three syllables read as GBK: common Han characters, no common Chinese pair."""
     assert fix_mojibake(corrupt(korean_text, ["euc-kr", "gbk"])) == korean_text
