@@ -245,7 +245,7 @@ def _read_layer(
                     layer, damaged, text, text_han
                 ):
                     continue
-            if double_byte_both:
+            if double_byte_both and _REPEATED_HAN.search(damaged):
                 gain = min(gain, _gain_without_repeats(text, candidate))
             if gain <= MIN_STEP_GAIN and not covers_all:
                 continue
