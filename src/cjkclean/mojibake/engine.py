@@ -96,7 +96,8 @@ def _weak_clues() -> frozenset[str]:
     >>> "璞" in _weak_clues(), "涓" in _weak_clues()
     (True, False)
     """
-    return frozenset(_data_characters("clues.txt")) - frozenset(_data_characters("strong_clues.txt"))
+    strong = frozenset(_data_characters("strong_clues.txt"))
+    return frozenset(_data_characters("clues.txt")) - strong
 
 
 @dataclass
