@@ -97,3 +97,31 @@ def test_short_spans_in_clean_lines_floor() -> None:
         right += fix_mojibake(damaged) == line
     assert total >= 150
     assert right / total >= 0.97
+
+
+# --- weak clues standing alone ----------------------------------------------------------------
+
+
+def test_a_lone_weak_clue_is_not_searched() -> None:
+    """A rare character of a name in plain text (王璞, 张琛) opens no search window; a lone strong
+    clue still does, and its damage is repaired (涓板勾 = 丰年)."""
+    from cjkclean.mojibake.engine import _clue_pattern, _weak_clues, _windows
+
+    clue = _clue_pattern()
+    for text in ("我们的朋友小莉今天来了", "记者王璞报道", "新华社记者张琛报道"):
+        name = next(c for c in text if clue.match(c))
+        assert name in _weak_clues()
+        assert _windows(text, 0, len(text), clue) == []
+        assert fix_mojibake(text) == text
+    damaged = "我们今天涓板勾都很好。"
+    assert _windows(damaged, 0, len(damaged), clue)
+    assert fix_mojibake(damaged) == "我们今天丰年都很好。"
+
+
+@pytest.mark.parametrize("word", ["丰年", "为主", "丹麦", "临潼", "为了", "主控"])
+def test_lone_strong_clues_of_two_character_words_are_repaired(word: str) -> None:
+    """Damage of a two-character word whose mojibake holds one clue among common characters
+    (``涓轰富`` = 为主: the clue stands alone in plain text) is still found, because that clue is
+    strong. These repairs needed the narrow search of lone clues (measured over 6,000 words)."""
+    damaged = corrupt(word, ["utf-8", "gbk"])
+    assert fix_mojibake("我们今天" + damaged + "都很好。") == "我们今天" + word + "都很好。"
