@@ -73,3 +73,11 @@ def test_repeated_interjections_unchanged(runs: list[tuple[str, int]], gap: str)
 )
 def test_kana_rich_readings(text: str, chain: str) -> None:
     assert fix_mojibake(corrupt(text, chain.split(">"))) == text
+
+
+@pytest.mark.parametrize("text", ["请输入中文", "不可以输入中文字，请检查！"])
+def test_gbk_read_by_a_big5_hkscs_decoder(text: str) -> None:
+    """Browsers' and Java's Big5 is Big5-HKSCS, which puts kana at other pairs than CP950: 请
+    reads as ワ, not ③. 入 reads as ⻌, which only HKSCS has, and tells which decoder it was."""
+    damaged = text.encode("gbk").decode("big5hkscs")
+    assert fix_mojibake(damaged) == text
