@@ -245,19 +245,22 @@ def _hkscs_pairs() -> tuple[dict[str, bytes], frozenset[str]]:
     """
     pairs = {}
     only = set()
-    for point in range(0x80, 0x10000):
-        char = chr(point)
-        try:
+    for lead in range(0x81, 0xFF):
+        for trail in itertools.chain(range(0x40, 0x7F), range(0xA1, 0xFF)):
+            try:
+                char = bytes((lead, trail)).decode("big5hkscs")
+            except UnicodeDecodeError:
+                continue
+            if len(char) != 1 or char.isascii() or ord(char) > 0xFFFF:
+                continue
+            try:
+                ours = char.encode("cp950")
+            except UnicodeEncodeError:
+                only.add(char)
+                continue
             theirs = char.encode("big5hkscs")
-        except UnicodeEncodeError:
-            continue
-        try:
-            ours = char.encode("cp950")
-        except UnicodeEncodeError:
-            only.add(char)
-            continue
-        if ours != theirs:
-            pairs[char] = theirs
+            if ours != theirs:
+                pairs[char] = theirs
     return pairs, frozenset(only)
 
 
