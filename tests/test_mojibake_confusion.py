@@ -3,6 +3,11 @@ and ends, repeats, digits. Texts are written for these tests; damage by ``simula
 
 from __future__ import annotations
 
+import functools
+from pathlib import Path
+
+import jieba
+import opencc
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -11,6 +16,8 @@ from cjkclean.mojibake import fix_mojibake
 from cjkclean.mojibake.engine import fix_mojibake_and_explain
 from cjkclean.mojibake.simulate import corrupt
 from cjkclean.pipeline import apply_steps
+
+_TO_TRADITIONAL = opencc.OpenCC("s2tw")
 
 
 @pytest.mark.parametrize(
@@ -81,3 +88,33 @@ def test_gbk_read_by_a_big5_hkscs_decoder(text: str) -> None:
     reads as ワ, not ③. 入 reads as ⻌, which only HKSCS has, and tells which decoder it was."""
     damaged = text.encode("gbk").decode("big5hkscs")
     assert fix_mojibake(damaged) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "chain"),
+    [("还不错", "gbk>big5"), ("本报记者", "gbk>big5"), ("发展的", "gbk>big5")],
+)
+def test_short_text_without_a_clue(text: str, chain: str) -> None:
+    """GBK's common characters read as Big5 are common Traditional ones (还不错 = 遜祥渣): a
+    short text of them holds no clue, and is read whole."""
+    damaged = corrupt(text, chain.split(">"))
+    fixed, steps = fix_mojibake_and_explain(damaged)
+    assert fixed == text
+    assert apply_steps(damaged, steps) == fixed
+
+
+@functools.cache
+def _dictionary_words() -> list[str]:
+    """Every eighth word of jieba's dictionary (MIT) of two to four characters."""
+    path = Path(jieba.__file__).parent / "dict.txt"
+    words = [line.split()[0] for line in path.read_text(encoding="utf-8").splitlines()]
+    return [word for word in words[::8] if 2 <= len(word) <= 4]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.data())
+def test_short_clean_words_unchanged(data: st.DataObject) -> None:
+    """A word alone (a menu item, a title, a cell), Simplified or Traditional, rare or not."""
+    word = data.draw(st.sampled_from(_dictionary_words()))
+    for text in (word, _TO_TRADITIONAL.convert(word)):
+        assert fix_mojibake(text) == text
