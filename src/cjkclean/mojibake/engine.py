@@ -1119,32 +1119,31 @@ def _prefer_ftfy_where_better(text: str, steps: list[Step], clue: re.Pattern[str
     return out
 
 
-_LONG_LINE = 1000
-_BADNESS_CONTEXT = 8
-
-
 @functools.lru_cache(maxsize=1024)
 def _looks_bad(line: str) -> bool:
-    """ftfy's badness test, on the neighbourhoods of the Latin clues of a long line only: its
-    regular expression crawls through CJK text, and the sequences it looks for are short.
+    """ftfy's badness test, without crawling through CJK text: its regular expression is slow
+    on it, and a match holds at most one CJK character (through ``\\w``, ``[^A-Za-z]`` or ``.``,
+    never two in a row). So the line is cut at every run of two or more CJK characters, each
+    piece keeping one character of the runs around it, and the pieces are tested: the same
+    answer as ``is_bad(line)`` (a hypothesis test holds the two together).
 
     >>> _looks_bad("中文" * 1000 + " EspaÃ±ol"), _looks_bad("中文" * 1000 + " café")
     (True, False)
-    >>> _looks_bad("Ã©" + "中文" * 1000)
-    True
+    >>> _looks_bad("Ã©" + "中文" * 1000), _looks_bad("乔治·布什说，比分是１∶２")
+    (True, False)
 
     Cached: the Latin fixer asks again about the lines the CJK repair left as they were.
     """
-    if len(line) <= _LONG_LINE:
-        return is_bad(line)
-    low = high = -1
-    for found in _FTFY_CLUE.finditer(line):
-        if high < 0 or found.start() - _BADNESS_CONTEXT > high:  # a new neighbourhood
-            if high >= 0 and is_bad(line[low:high]):  # (the last one, tested)
-                return True
-            low = max(0, found.start() - _BADNESS_CONTEXT)
-        high = found.end() + _BADNESS_CONTEXT  # neighbourhoods that touch are tested as one
-    return high >= 0 and is_bad(line[low:high])
+    start = 0
+    for run in _CJK_RUN.finditer(line):
+        if is_bad(line[start : run.start() + 1]):
+            return True
+        start = run.end() - 1
+    return is_bad(line[start:])
+
+
+_CJK_RUN = re.compile("[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]{2,}")
+"""Two or more kana, Han or Hangul in a row: where ftfy's badness test can find nothing."""
 
 
 def _lines_with(text: str, pattern: re.Pattern[str]) -> Iterator[tuple[int, int]]:
