@@ -53,3 +53,17 @@ def test_badness_cut_at_cjk_runs_is_ftfys(line: str) -> None:
     from cjkclean.mojibake.engine import _looks_bad
 
     assert _looks_bad.__wrapped__(line) == is_bad(line)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(
+        alphabet=st.sampled_from([chr(c) for c in range(32, 127)] + list("\n\t中文かなカナ한국")),
+        max_size=20,
+    )
+)
+def test_ascii_and_cjk_letters_are_never_bad_for_ftfy(text: str) -> None:
+    """What lets the badness test skip pieces of ASCII, kana, Han and Hangul only."""
+    from ftfy.badness import is_bad
+
+    assert not is_bad(text)
