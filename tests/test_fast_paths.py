@@ -58,12 +58,18 @@ def test_badness_cut_at_cjk_runs_is_ftfys(line: str) -> None:
 @settings(max_examples=300, deadline=None)
 @given(
     st.text(
-        alphabet=st.sampled_from([chr(c) for c in range(32, 127)] + list("\n\t中文かなカナ한국")),
+        alphabet=st.sampled_from(
+            [chr(c) for c in range(32, 127)]
+            + list("\n\t中文かなカナ한국")
+            + [chr(c) for c in range(0x3000, 0x3040)]
+            + [chr(c) for c in range(0xFF00, 0xFFF0)]
+        ),
         max_size=20,
     )
 )
 def test_ascii_and_cjk_letters_are_never_bad_for_ftfy(text: str) -> None:
-    """What lets the badness test skip pieces of ASCII, kana, Han and Hangul only."""
+    """What lets the badness test skip pieces of ASCII, kana, Han, Hangul, CJK punctuation and
+    full-width forms only."""
     from ftfy.badness import is_bad
 
     assert not is_bad(text)

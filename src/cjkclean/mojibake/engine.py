@@ -1143,15 +1143,16 @@ def _looks_bad(line: str) -> bool:
 
 
 def _piece_is_bad(piece: str) -> bool:
-    """``is_bad(piece)``, answered at once when the piece is ASCII, kana, Han and Hangul only:
-    every sequence ftfy looks for holds a character of another kind."""
+    """``is_bad(piece)``, answered at once when the piece is ASCII, kana, Han, Hangul, CJK
+    punctuation and full-width forms only: every sequence ftfy looks for holds a character of
+    another kind."""
     return _OTHER_THAN_ASCII_OR_CJK.search(piece) is not None and is_bad(piece)
 
 
 _CJK_LETTERS = "\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff"
 _CJK_RUN = re.compile(f"[{_CJK_LETTERS}]{{2,}}")
 """Two or more kana, Han or Hangul in a row: where ftfy's badness test can find nothing."""
-_OTHER_THAN_ASCII_OR_CJK = re.compile(f"[^\x00-\x7f{_CJK_LETTERS}]")
+_OTHER_THAN_ASCII_OR_CJK = re.compile(f"[^\x00-\x7f\u3000-\u303f\uff00-\uffef{_CJK_LETTERS}]")
 
 
 def _lines_with(text: str, pattern: re.Pattern[str]) -> Iterator[tuple[int, int]]:
