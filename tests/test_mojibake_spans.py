@@ -125,3 +125,24 @@ def test_lone_strong_clues_of_two_character_words_are_repaired(word: str) -> Non
     strong. These repairs needed the narrow search of lone clues (measured over 6,000 words)."""
     damaged = corrupt(word, ["utf-8", "gbk"])
     assert fix_mojibake("我们今天" + damaged + "都很好。") == "我们今天" + word + "都很好。"
+
+
+@pytest.mark.parametrize(
+    "chain", [["gbk", "big5"], ["big5", "gbk"], ["shift_jis", "gbk"]], ids=">".join
+)
+def test_a_whole_line_of_double_byte_confusion_among_clean_lines(chain: list[str]) -> None:
+    """A line read with the wrong double-byte code page, among clean lines, is repaired: its
+    window is dense with clues, so the sparse-window shortcut (no double-byte readings where
+    clues are fewer than one per ten Han characters) does not apply to it."""
+    from cjkclean.mojibake.engine import _HAN_CHARACTER, _SPARSE, _clue_pattern
+
+    clean = [line for line in _lines() if len(line) >= 20][:3]
+    source = {"big5": "這是一個用繁體中文寫成的句子，說明檔案的內容與用途。"}
+    source["shift_jis"] = "これは日本語で書かれた説明の文章です。"
+    line = source.get(chain[0], "这是一个用简体中文写成的句子，说明文件的用途。")
+    assert is_lossless(line, chain)
+    damaged = corrupt(line, chain)
+    clue = _clue_pattern()
+    assert len(clue.findall(damaged)) >= _SPARSE * len(_HAN_CHARACTER.findall(damaged))
+    text = "\n".join([clean[0], damaged, *clean[1:]])
+    assert fix_mojibake(text) == "\n".join([clean[0], line, *clean[1:]])
