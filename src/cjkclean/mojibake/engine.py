@@ -46,7 +46,7 @@ from .codecs import (
     common_affixes,
     extra_clues,
 )
-from .hangul import _known_pairs, disguised_korean, may_be_korean, merge_steps
+from .hangul import disguised_korean, may_be_korean, merge_steps
 from .model import _tables, _words, log_probability, plausibility
 
 __all__ = [
@@ -950,17 +950,21 @@ ones (蠅蛹, 馱轎) came to 1.06 and 1.32 once the checks below were made."""
 
 
 def _holds_a_word(text: str) -> bool:
-    """Whether *text* holds a word of two characters or more of the model's word list.
+    """Whether *text* holds a word of two characters or more of the model's word list, or a pair
+    of characters its bigram table knows.
 
     >>> _holds_a_word("芫荽"), _holds_a_word("遜祥渣")
     (True, False)
     """
     words, _, longest = _words()
-    return any(
-        text[start : start + length] in words
-        for start in range(len(text) - 1)
-        for length in range(2, min(longest, len(text) - start) + 1)
-    )
+    _, pairs = _tables()
+    for start in range(len(text) - 1):
+        if text[start : start + 2] in pairs:
+            return True  # (a known pair of characters is as good as a word)
+        for length in range(2, min(longest, len(text) - start) + 1):
+            if text[start : start + length] in words:
+                return True
+    return False
 
 
 def _short_confusion(text: str) -> list[Step]:
@@ -975,10 +979,10 @@ def _short_confusion(text: str) -> list[Step]:
     >>> _short_confusion("還不錯"), _short_confusion("还不错")
     ([], [])
     """
-    if len(text) > _SHORT_TEXT or len(set(_HAN_CHARACTER.findall(text))) < 2:
-        return []
-    if _known_pairs(text) or _holds_a_word(text):
+    if len(text) > _SHORT_TEXT or len(text) < 2 or _holds_a_word(text):
         return []  # Chinese words (芫荽, 啁啾) are Chinese, however rare their characters
+    if len(set(_HAN_CHARACTER.findall(text))) < 2:
+        return []
     best: tuple[float, Layer, str] | None = None
     for name in _SHORT_LAYERS:
         layer = LAYERS_BY_NAME[name]
