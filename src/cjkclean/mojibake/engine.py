@@ -26,6 +26,7 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import dataclasses
+import difflib
 import functools
 import re
 from collections.abc import Iterator, Sequence
@@ -206,6 +207,8 @@ def _no_evidence(layer: Layer, damaged: str, repaired: str, clue: re.Pattern[str
     True
     >>> _no_evidence(LAYERS_BY_NAME["gbk>big5"], "嗯嗯", "垛垛", _clue_pattern())
     True
+    >>> _no_evidence(LAYERS_BY_NAME["big5>gbk"], "\u3000\u3000――", "﹛﹛求求", _clue_pattern())
+    True
     >>> _no_evidence(LAYERS_BY_NAME["utf-8>gbk"], "鍙戝竷", "发布", _clue_pattern())
     False
     """
@@ -216,6 +219,8 @@ def _no_evidence(layer: Layer, damaged: str, repaired: str, clue: re.Pattern[str
     double_byte_both = _double_byte_both(layer)
     if double_byte_both and not any(c.isalpha() for c in repaired):
         return True  # symbols read as other symbols (°′″ → ～∩∪ as Big5 > GBK)
+    if double_byte_both and not any(c.isalpha() for c in damaged):
+        return True  # symbols read as letters (a rule of ――― and ideographic spaces → 求求求)
     if len(damaged) == 1 and len(repaired) == 1 and ord(damaged) < 0x100:
         return True  # one Latin-1 character as one half-width kana
     # One Han character read as another (巹 → 委 as GBK > Big5, 嗯嗯 → 垛垛): a whole text in
@@ -1261,6 +1266,38 @@ def _latin_line(text: str, position: int) -> bool:
     return not _CJK_CHARACTER.search(line) and not _CP1252_RUN.search(line)
 
 
+def _latin1_among_cjk(text: str, start: int, before: str, after: str) -> bool:
+    """Whether the repair of ``text[start:start + len(before)]`` into *after* only makes Latin-1
+    characters out of CJK ones, each with a CJK letter beside it: ``脳`` is ``×`` read as GBK in
+    ``1920脳1080``, but a kanji in ``若い女の脳天`` (a Japanese line has it often). A sign or an
+    accented letter read out of damage sits among digits and Latin letters, not among Han.
+
+    >>> _latin1_among_cjk("若い女の脳天", 4, "脳", "×")
+    True
+    >>> _latin1_among_cjk("1920脳1080", 4, "脳", "×")
+    False
+    """
+    matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
+    changed = [op for op in matcher.get_opcodes() if op[0] != "equal"]
+    if not changed:
+        return False
+    for _, i1, i2, j1, j2 in changed:
+        made = after[j1:j2]
+        if not made or not all("\x80" <= c <= "\xff" for c in made):
+            return False
+        if not _CJK_CHARACTER.search(before[i1:i2]):
+            return False
+        end = start + len(before)
+        left = after[j1 - 1] if j1 > 0 else text[start - 1 : start]
+        right = after[j2] if j2 < len(after) else text[end : end + 1]
+        if not any(_CJK_LETTER.match(c) for c in (left, right) if c):
+            return False
+    return True
+
+
+_CJK_LETTER = re.compile(f"[{_CJK_LETTERS}]")
+
+
 def _repair_window(
     text: str, start: int, end: int, clue: re.Pattern[str], isolated: bool = False
 ) -> Step | None:
@@ -1283,6 +1320,8 @@ def _repair_window(
     if not _CJK_CHARACTER.search(after):
         return None  # Latin (Greek, Cyrillic...) mojibake is ftfy's to judge (see _fix_latin)
     if not _CJK_PAIR.search(after) and _latin_line(text, start):
+        return None
+    if _latin1_among_cjk(text, start + head, before, after):
         return None
     return Step(
         stage="mojibake",
