@@ -78,6 +78,16 @@ def japanese_lines() -> list[str]:
     return out
 
 
+def aozora_sentences() -> list[str]:
+    """Clean Japanese sentences from five public-domain works of Aozora Bunko
+    (``corpora/aozora/sentences.txt``, written by ``scripts/make_aozora_sample.py``)."""
+    path = ROOT / "corpora" / "aozora" / "sentences.txt"
+    if not path.exists():
+        return []
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [line for line in lines if line and not line.startswith("#")]
+
+
 def sample_spans(lines: list[str], low: int, high: int, count: int, seed: int = 0) -> list[str]:
     """*count* substrings of length in [low, high], cut at random from *lines*."""
     rng = random.Random(seed)

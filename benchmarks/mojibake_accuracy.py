@@ -163,6 +163,7 @@ def main() -> None:
         ("Traditional (s2tw of the above)", traditional),
         ("Korean (konlpy)", korean[:5000]),
         ("Japanese (corpora/mojibake)", japanese),
+        ("Japanese (Aozora Bunko, corpora/aozora)", evaldata.aozora_sentences()),
     ):
         if not lines:
             continue

@@ -195,6 +195,22 @@ def test_former_false_positives_stay_clean(text: str) -> None:
     assert fix_mojibake(text) == text
 
 
+def test_japanese_literature_untouched() -> None:
+    """Clean Japanese (3,220 sentences of five public-domain works, corpora/aozora): no change.
+    Once, 脳 (brain) between kana was read as × in UTF-8 read as GBK, and a rule of ― as Big5."""
+    path = pathlib.Path(__file__).resolve().parent.parent / "corpora" / "aozora" / "sentences.txt"
+    lines = [
+        line
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line and not line.startswith("#")
+    ]
+    assert len(lines) > 3000
+    changed = [line for line in lines if fix_mojibake(line) != line]
+    assert changed == []
+    assert fix_mojibake("脳天が――ことに若い女の脳天") == "脳天が――ことに若い女の脳天"
+    assert fix_mojibake("\u3000" * 6 + "―" * 17) == "\u3000" * 6 + "―" * 17
+
+
 def test_negative_corpus_untouched() -> None:
     import mojibake_cases
 

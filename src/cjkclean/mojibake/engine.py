@@ -26,6 +26,7 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import dataclasses
+import difflib
 import functools
 import re
 from collections.abc import Iterator, Sequence
@@ -206,7 +207,11 @@ def _no_evidence(layer: Layer, damaged: str, repaired: str, clue: re.Pattern[str
     True
     >>> _no_evidence(LAYERS_BY_NAME["gbk>big5"], "嗯嗯", "垛垛", _clue_pattern())
     True
+    >>> _no_evidence(LAYERS_BY_NAME["big5>gbk"], "\u3000\u3000――", "﹛﹛求求", _clue_pattern())
+    True
     >>> _no_evidence(LAYERS_BY_NAME["utf-8>gbk"], "鍙戝竷", "发布", _clue_pattern())
+    False
+    >>> _no_evidence(LAYERS_BY_NAME["big5>gbk"], "\ue5e6\ue5e6\ue4c7", "一一，", _clue_pattern())
     False
     """
     if not clue.search(damaged.replace("\ufffd", "")):
@@ -216,6 +221,10 @@ def _no_evidence(layer: Layer, damaged: str, repaired: str, clue: re.Pattern[str
     double_byte_both = _double_byte_both(layer)
     if double_byte_both and not any(c.isalnum() and not c.isascii() for c in repaired):
         return True  # symbols read as other symbols (°′″ → ～∩∪ as Big5 > GBK); digits count
+    if double_byte_both and not any(c.isalpha() or "\ue000" <= c <= "\uf8ff" for c in damaged):
+        # Symbols read as letters (a rule of ――― and ideographic spaces → 求求求); private-use
+        # characters are no symbols but GBK's user-defined pairs, where Big5 keeps 一 (A440).
+        return True
     if len(damaged) == 1 and len(repaired) == 1 and ord(damaged) < 0x100:
         return True  # one Latin-1 character as one half-width kana
     # One Han character read as another (巹 → 委 as GBK > Big5, 嗯嗯 → 垛垛): a whole text in
@@ -292,10 +301,32 @@ def _gain_without_repeats(text: str, candidate: Candidate) -> float:
         return _local_gain(text, candidate.start, candidate.end, candidate.repaired)
     left = text[candidate.start - 1 : candidate.start]
     right = text[candidate.end : candidate.end + 1]
-    repaired = _REPEATED_HAN.sub(r"\1", candidate.repaired)
-    return log_probability(left + repaired + right) - log_probability(
-        left + _REPEATED_HAN.sub(r"\1", damaged) + right
-    )
+    damaged, repaired = _without_repeats(damaged, candidate.repaired)
+    return log_probability(left + repaired + right) - log_probability(left + damaged + right)
+
+
+def _without_repeats(damaged: str, repaired: str) -> tuple[str, str]:
+    """*damaged* and its reading *repaired*, each character that repeats the one before it in
+    both cut out (character by character, when the two are as long; else runs of one Han
+    character, in each).
+
+    >>> _without_repeats("嗯嗯 啊啊啊", "垛垛 摆摆摆")
+    ('嗯 啊', '垛 摆')
+    >>> _without_repeats("\ue5e6\ue5e6，", "一一，")
+    ('\ue5e6，', '一，')
+    """
+    if len(damaged) != len(repaired):
+        return _REPEATED_HAN.sub(r"\1", damaged), _REPEATED_HAN.sub(r"\1", repaired)
+    keep = [
+        index
+        for index in range(len(damaged))
+        if not (
+            index
+            and damaged[index] == damaged[index - 1]
+            and repaired[index] == repaired[index - 1]
+        )
+    ]
+    return "".join(damaged[i] for i in keep), "".join(repaired[i] for i in keep)
 
 
 _EDGE = 4
@@ -994,9 +1025,10 @@ def _short_confusion(text: str) -> list[Step]:
         if _KANA.search(repaired) or plausibility(repaired) < _FLUENT:
             continue  # only a fluent Chinese reading is evidence enough in so short a text
         # (a repeated character is evidence once, as in _gain_without_repeats)
+        judged, reading = _without_repeats(text, repaired)
         net = (
-            log_probability(_REPEATED_HAN.sub(r"\1", repaired))
-            - log_probability(_REPEATED_HAN.sub(r"\1", text))
+            log_probability(reading)
+            - log_probability(judged)
             - _LAYER_COST[name]
             - _language_cost(layer, repaired)
         )
@@ -1397,6 +1429,38 @@ def _spaced_korean(repaired: str) -> bool:
     return _HANGUL_WORDS.search(repaired) is not None
 
 
+def _latin1_among_cjk(text: str, start: int, before: str, after: str) -> bool:
+    """Whether the repair of ``text[start:start + len(before)]`` into *after* only makes Latin-1
+    characters out of CJK ones, each with a CJK letter beside it: ``脳`` is ``×`` read as GBK in
+    ``1920脳1080``, but a kanji in ``若い女の脳天`` (a Japanese line has it often). A sign or an
+    accented letter read out of damage sits among digits and Latin letters, not among Han.
+
+    >>> _latin1_among_cjk("若い女の脳天", 4, "脳", "×")
+    True
+    >>> _latin1_among_cjk("1920脳1080", 4, "脳", "×")
+    False
+    """
+    matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
+    changed = [op for op in matcher.get_opcodes() if op[0] != "equal"]
+    if not changed:
+        return False
+    for _, i1, i2, j1, j2 in changed:
+        made = after[j1:j2]
+        if not made or not all("\x80" <= c <= "\xff" for c in made):
+            return False
+        if not _CJK_CHARACTER.search(before[i1:i2]):
+            return False
+        end = start + len(before)
+        left = after[j1 - 1] if j1 > 0 else text[start - 1 : start]
+        right = after[j2] if j2 < len(after) else text[end : end + 1]
+        if not any(_CJK_LETTER.match(c) for c in (left, right) if c):
+            return False
+    return True
+
+
+_CJK_LETTER = re.compile(f"[{_CJK_LETTERS}]")
+
+
 def _repair_window(
     text: str, start: int, end: int, clue: re.Pattern[str], isolated: bool = False
 ) -> Step | None:
@@ -1419,6 +1483,8 @@ def _repair_window(
     if not _CJK_CHARACTER.search(after):
         return None  # Latin (Greek, Cyrillic...) mojibake is ftfy's to judge (see _fix_latin)
     if not _CJK_PAIR.search(after) and not _spaced_korean(after) and _latin_line(text, start):
+        return None
+    if _latin1_among_cjk(text, start + head, before, after):
         return None
     return Step(
         stage="mojibake",
