@@ -118,3 +118,17 @@ def test_short_clean_words_unchanged(data: st.DataObject) -> None:
     word = data.draw(st.sampled_from(_dictionary_words()))
     for text in (word, _TO_TRADITIONAL.convert(word)):
         assert fix_mojibake(text) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("ÇÇ 中文", "ÇÇ 中文"),  # not 피 (EUC-KR): a lone syllable beside Chinese
+        ("ÇÖ 中文", "ÇÖ 中文"),  # not 侵 (GBK): Turkish letters between spaces
+        ("AÖĞ 中文", "AÖĞ 中文"),
+        ("4ÔÂ23日至24日", "4月23日至24日"),  # a damaged character among Chinese and digits
+    ],
+)
+def test_two_latin_letters_beside_clean_cjk(text: str, expected: str) -> None:
+    """Found by the explore profile of test_turkish_text_untouched."""
+    assert fix_mojibake(text) == expected

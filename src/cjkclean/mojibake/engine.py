@@ -1461,6 +1461,57 @@ def _latin1_among_cjk(text: str, start: int, before: str, after: str) -> bool:
 _CJK_LETTER = re.compile(f"[{_CJK_LETTERS}]")
 
 
+def _lone_syllable(text: str, start: int, end: int, after: str) -> bool:
+    """Whether a repair of ``text[start:end]`` into *after* makes one Hangul syllable and no
+    other CJK letter, on a line with no other Hangul: two Latin-1 letters make a syllable all
+    too easily (``ÇÇ`` is 피 in EUC-KR), and Korean damage comes in words, not in one syllable
+    beside Chinese or Latin text.
+
+    >>> _lone_syllable("ÇÇ 中文", 0, 2, "피"), _lone_syllable("ÇÑ±¹ 中文", 0, 4, "한국")
+    (True, False)
+    >>> _lone_syllable("한국 ÀÇ", 3, 5, "의")
+    False
+    """
+    if len(_HANGUL.findall(after)) != 1 or _HAN_CHARACTER.search(after) or _KANA.search(after):
+        return False
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    return not _HANGUL.search(text, line_start, start) and not _HANGUL.search(text, end, line_end)
+
+
+def _two_letter_word(text: str, start: int, end: int, after: str) -> bool:
+    """Whether a repair reads one CJK character out of two accented Latin letters (what
+    Windows-1252 and 1254 make of high bytes) on a line that holds clean CJK text too.
+
+    A line read with the wrong single-byte code page is damaged throughout; on a line with clean
+    CJK text the damage is an embedded piece (a file name, a quotation), and two letters that
+    read as one character are no evidence of it where they stand as Latin text does, between
+    spaces or beside other letters (Turkish ÜÇ, AÖĞ); beside a digit or a CJK character they
+    are a damaged character in Chinese text (4ÔÂ23日 = 4月23日).
+
+    >>> _two_letter_word("ÇÖ 中文", 0, 2, "侵"), _two_letter_word("ÇÖ", 0, 2, "侵")
+    (True, False)
+    >>> _two_letter_word("4ÔÂ23日", 1, 3, "月")
+    False
+    >>> _two_letter_word("中文 ÖÐÎÄ", 3, 7, "中文")
+    False
+    """
+    if end - start != 2 or len(after) != 1 or not _CJK_CHARACTER.match(after):
+        return False
+    if not all("\xaa" <= c <= "\u024f" and c.isalpha() for c in text[start:end]):
+        return False
+    for near in (text[start - 1 : start], text[end : end + 1]):
+        if near.isdigit() or _CJK_CHARACTER.match(near):
+            return False  # a damaged character among Chinese text and numbers (4ÔÂ23日 = 4月)
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    return bool(
+        _CJK_CHARACTER.search(text, line_start, start) or _CJK_CHARACTER.search(text, end, line_end)
+    )
+
+
 def _repair_window(
     text: str, start: int, end: int, clue: re.Pattern[str], isolated: bool = False
 ) -> Step | None:
@@ -1485,6 +1536,10 @@ def _repair_window(
     if not _CJK_PAIR.search(after) and not _spaced_korean(after) and _latin_line(text, start):
         return None
     if _latin1_among_cjk(text, start + head, before, after):
+        return None
+    if _lone_syllable(text, start + head, start + head + len(before), after) or _two_letter_word(
+        text, start + head, start + head + len(before), after
+    ):
         return None
     return Step(
         stage="mojibake",
