@@ -918,9 +918,13 @@ def _cjk_steps(text: str, clue: re.Pattern[str]) -> list[Step]:
                 cut = high
                 if high - low > MAX_REGION:
                     cut = _safe_cut(text, low + MAX_REGION - _CUT_SEARCH, low + MAX_REGION)
+                sparse = _sparse(text, low, cut, clue)
+                if sparse and _weak_han_only(text, low, cut, clue):
+                    low = cut  # rare names and words in plain text, not damage
+                    continue
+                local = isolated or sparse
                 # One character of context on each side, so a span at the window's edge is
                 # judged next to its real neighbours ("Espa" + "Ã±" + "ol").
-                local = isolated or _sparse(text, low, cut, clue)
                 step = _repair_window(text, max(0, low - 1), min(len(text), cut + 1), clue, local)
                 if step is not None and (not steps or step.start >= steps[-1].end):
                     steps.append(step)
@@ -936,6 +940,22 @@ clues (at least 0.3 per Han character in every line of 1,300 measured, GBK read 
 Shift_JIS read as GBK; the median is 0.7 to 1.5), while clean lines with a rare name hold 0.01
 (0.11 for the densest one in a hundred). EUC-KR read as GBK has no clues and is found from its
 shape (:func:`~cjkclean.mojibake.hangul.disguised_korean`)."""
+
+
+def _weak_han_only(text: str, start: int, end: int, clue: re.Pattern[str]) -> bool:
+    """Whether every clue of ``text[start:end]`` is a weak one (see :func:`_weak_clues`) and a
+    Han character. With clues this scarce, such a window is rare names and words in clean text
+    (88 of 238 windows of 20,000 lines of news); of 3,487 damaged spans put into clean lines,
+    two were repaired from such a window (a piece of EUC-KR read as GBK, and a lossy misreading).
+
+    >>> text = "新华社记者张琛报道，今天的会议在北京召开"
+    >>> _weak_han_only(text, 0, len(text), _clue_pattern())
+    True
+    """
+    weak = _weak_clues()
+    return all(
+        c in weak and _HAN_CHARACTER.match(c) is not None for c in clue.findall(text, start, end)
+    )
 
 
 def _sparse(text: str, start: int, end: int, clue: re.Pattern[str]) -> bool:
