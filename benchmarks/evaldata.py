@@ -88,6 +88,16 @@ def aozora_sentences() -> list[str]:
     return [line for line in lines if line and not line.startswith("#")]
 
 
+def classical_lines() -> list[str]:
+    """Clean classical Chinese: lines of Tang and Song poems, the Book of Songs and the Analects
+    (``corpora/classical/lines.txt``, written by ``scripts/make_classical_sample.py``)."""
+    path = ROOT / "corpora" / "classical" / "lines.txt"
+    if not path.exists():
+        return []
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [line for line in lines if line and not line.startswith("#")]
+
+
 def sample_spans(lines: list[str], low: int, high: int, count: int, seed: int = 0) -> list[str]:
     """*count* substrings of length in [low, high], cut at random from *lines*."""
     rng = random.Random(seed)

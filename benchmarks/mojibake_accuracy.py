@@ -164,6 +164,7 @@ def main() -> None:
         ("Korean (konlpy)", korean[:5000]),
         ("Japanese (corpora/mojibake)", japanese),
         ("Japanese (Aozora Bunko, corpora/aozora)", evaldata.aozora_sentences()),
+        ("Classical Chinese (poems, Analects; corpora/classical)", evaldata.classical_lines()),
     ):
         if not lines:
             continue

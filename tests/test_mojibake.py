@@ -211,6 +211,21 @@ def test_japanese_literature_untouched() -> None:
     assert fix_mojibake("\u3000" * 6 + "―" * 17) == "\u3000" * 6 + "―" * 17
 
 
+def test_classical_chinese_untouched() -> None:
+    """Clean classical Chinese (poems and the Analects, corpora/classical): no change. Its rare
+    characters once read as damage: 璇璣 → 语^, 稷彧 → 𢏪, 眇禗禗 → 艛訴訴, 芊芊炯翠羽 → Hangul."""
+    path = pathlib.Path(__file__).resolve().parent.parent / "corpora" / "classical" / "lines.txt"
+    lines = [
+        line
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line and not line.startswith("#")
+    ]
+    assert len(lines) > 8000
+    assert [line for line in lines if fix_mojibake(line) != line] == []
+    for line in ("無爲宇宙清，有美璇璣正。", "靈將往，眇禗禗。", "芊芊炯翠羽，剡剡生銀漢。"):
+        assert fix_mojibake(line) == line
+
+
 def test_negative_corpus_untouched() -> None:
     import mojibake_cases
 
