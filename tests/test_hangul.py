@@ -122,6 +122,7 @@ def test_repair_is_idempotent(text: str) -> None:
         "(참  고)",
         "제3조 (목적) 또는 제4조",
         "---- ㆍ제2호 또는 제3호-",  # ㆍ reads as Big5 王; the rows after C6 only HKSCS fills
+        "第4條第1項의 사유로",  # laws mix hanja in: a third of Hangul is Korean enough
     ],
 )
 def test_spaced_korean_read_as_windows_1252(korean_text: str) -> None:

@@ -216,10 +216,12 @@ def _no_evidence(layer: Layer, damaged: str, repaired: str, clue: re.Pattern[str
     """
     if not clue.search(damaged.replace("\ufffd", "")):
         return True  # common characters (and loss marks) only: no evidence of damage
-    if layer.true == "euc-kr" and len(_HANGUL.findall(repaired)) <= len(
+    if layer.true == "euc-kr" and 3 * len(_HANGUL.findall(repaired)) <= len(
         _HAN_CHARACTER.findall(repaired)
     ):
-        return True  # Korean is written in Hangul: hanja alone ("çé" → 五) is no reading
+        # Korean is written in Hangul: hanja alone ("çé" → 五) is no reading; laws mix hanja in
+        # (第44條第1項第7號의 사유로: a third of Hangul is enough)
+        return True
     double_byte_both = _double_byte_both(layer)
     if double_byte_both and not any(c.isalnum() and not c.isascii() for c in repaired):
         return True  # symbols read as other symbols (°′″ → ～∩∪ as Big5 > GBK); digits count
