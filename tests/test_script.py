@@ -344,3 +344,29 @@ def test_text_already_in_target_unchanged(text: str) -> None:
     assert script_stage(traditional, Options(script="traditional"))[0] == traditional
     for consistent in (simplified, traditional):  # one script throughout: keep leaves it alone
         assert script_stage(consistent, Options()) == (consistent, [])
+
+
+def _classical_sections() -> dict[str, str]:
+    """The five sources of corpora/classical/lines.txt (Tang and Song poems in Traditional
+    characters, the Book of Songs and the Analects in Simplified), each as one document."""
+    path = Path(__file__).resolve().parent.parent / "corpora" / "classical" / "lines.txt"
+    sections: dict[str, str] = {}
+    name = ""
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("#"):
+            name = line.split()[2]
+            sections[name] = ""
+        else:
+            sections[name] += line + "\n"
+    return sections
+
+
+@pytest.mark.parametrize("name", sorted(_classical_sections()))
+def test_classical_chinese_is_not_taken_for_machine_conversion(name: str) -> None:
+    """Classical Chinese writes 云 (to say), 于, 干 (shield) as words of their own, and rare
+    characters (絺, 駉) with no Simplified form in use: the default ``keep`` changes nothing (it
+    once turned the Tang poems into Simplified and 絺 into 𫄨)."""
+    text = _classical_sections()[name]
+    assert not diagnose(text).machine_converted
+    _, steps = cjkclean.clean_and_explain(text, boilerplate=False)
+    assert [s for s in steps if s.stage == "script"] == []
