@@ -115,6 +115,34 @@ def test_repair_is_idempotent(text: str) -> None:
     assert fix_mojibake(once) == once
 
 
+@pytest.mark.parametrize(
+    "korean_text",
+    [
+        "가격  비교",  # one-syllable words and runs of spaces: no CJK pair in the reading
+        "(참  고)",
+        "제3조 (목적) 또는 제4조",
+        "---- ㆍ제2호 또는 제3호-",  # ㆍ reads as Big5 王; the rows after C6 only HKSCS fills
+        "第4條第1項의 사유로",  # laws mix hanja in: a third of Hangul is Korean enough
+    ],
+)
+def test_spaced_korean_read_as_windows_1252(korean_text: str) -> None:
+    """Korean read as Windows-1252 in a line with no other CJK text: the reading is spaced
+    one-syllable words, which the Latin-line rule must not take for lone characters."""
+    assert fix_mojibake(corrupt(korean_text, ["euc-kr", "windows-1252"])) == korean_text
+
+
+@pytest.mark.parametrize("korean_text", ["한다", "으로", "다만, 이", "제3조 제2항, 제7조"])
+def test_short_korean_read_as_gbk(korean_text: str) -> None:
+    """Two or three syllables read as GBK: common Han characters, no common Chinese pair."""
+    assert fix_mojibake(corrupt(korean_text, ["euc-kr", "gbk"])) == korean_text
+
+
+@pytest.mark.parametrize("text", ["哎哎哎哎哎", "啊啊啊啊啊啊", "哎哎哎 哎哎", "嗯嗯 啊啊啊"])
+def test_repeated_interjections_unchanged(text: str) -> None:
+    """A repeated Chinese interjection is evidence once, not once per repeat, for Korean."""
+    assert fix_mojibake(text) == text
+
+
 @settings(max_examples=300, deadline=None)
 @given(
     st.text(alphabet="力亲俊蝶弗痹沥我们的工作中文 1a,。\n", max_size=40),

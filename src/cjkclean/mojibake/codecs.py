@@ -233,6 +233,37 @@ def _utf8_alternatives(
     return bytes(data)
 
 
+@functools.cache
+def _hkscs_pairs() -> tuple[dict[str, bytes], frozenset[str]]:
+    """The characters Big5-HKSCS writes with another pair than CP950 does, with its pair (259:
+    kana and Cyrillic in rows C6-C7, a few symbols in rows A1-A2); and the characters of the
+    Basic Multilingual Plane that only Big5-HKSCS has.
+
+    >>> pairs, only = _hkscs_pairs()
+    >>> pairs["ワ"].hex(), "ワ".encode("cp950").hex(), "⻌" in only, "中" in only
+    ('c7eb', 'c7a9', True, False)
+    """
+    pairs = {}
+    only = set()
+    for lead in range(0x81, 0xFF):
+        for trail in itertools.chain(range(0x40, 0x7F), range(0xA1, 0xFF)):
+            try:
+                char = bytes((lead, trail)).decode("big5hkscs")
+            except UnicodeDecodeError:
+                continue
+            if len(char) != 1 or char.isascii() or ord(char) > 0xFFFF:
+                continue
+            try:
+                ours = char.encode("cp950")
+            except UnicodeEncodeError:
+                only.add(char)
+                continue
+            theirs = char.encode("big5hkscs")
+            if ours != theirs:
+                pairs[char] = theirs
+    return pairs, frozenset(only)
+
+
 @dataclass(frozen=True)
 class Candidate:
     """A reading of ``text[start:end]`` as bytes of the true encoding."""
@@ -295,9 +326,37 @@ class Layer:
         if self.true == "utf-8":
             data = _utf8_alternatives(self.wrong, text, data)
         try:
-            return self.decode_true(data)
+            return self._other_big5(text, self.decode_true(data))
         except UnicodeDecodeError:
             return None
+
+    def _other_big5(self, damaged: str, repaired: str) -> str:
+        """*repaired*, or, when *damaged* was read by a Big5-HKSCS decoder, its reading with the
+        pairs Big5-HKSCS gives the characters CP950 writes otherwise.
+
+        CP950 (Windows, Python) and Big5-HKSCS (browsers' "Big5", Java) put the kana and the
+        Cyrillic letters of rows C6-C7 at different pairs, which are common Han in GBK: GBK's
+        请 (C7 EB) read by an HKSCS decoder is ワ, which CP950 writes C7 A9 (签). The model
+        cannot tell 请 from 签; the decoder can: a text that holds a character only HKSCS makes
+        (⻌, GBK's 入 read that way) was read by HKSCS, and its other characters were too.
+
+        >>> LAYERS_BY_NAME["gbk>big5"].reverse("怀⻌ワ潰脤")
+        '输入请检查'
+        >>> LAYERS_BY_NAME["gbk>big5"].reverse("ワ彶")
+        '签收'
+        """
+        if self.wrong != "big5" or self.true == "utf-8":
+            return repaired
+        pairs, only = _hkscs_pairs()
+        if pairs.keys().isdisjoint(damaged) or only.isdisjoint(damaged):
+            return repaired
+        data = b"".join(
+            pairs.get(char) or bytes(_encode_char("big5", char) or ()) for char in damaged
+        )
+        try:
+            return self.decode_true(data)
+        except UnicodeDecodeError:
+            return repaired
 
     def candidates(
         self, text: str, min_bytes: int = 0, touching: re.Pattern[str] | None = None
@@ -385,7 +444,7 @@ class Layer:
         if chunk.isascii():
             return
         try:
-            repaired = self.decode_true(chunk)
+            repaired = self._other_big5(text[first + start : first + end], self.decode_true(chunk))
         except UnicodeDecodeError:
             # The stretch looked right but holds an undefined sequence: read its valid parts.
             offset = boundaries[start]

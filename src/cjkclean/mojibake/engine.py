@@ -48,7 +48,7 @@ from .codecs import (
     extra_clues,
 )
 from .hangul import disguised_korean, may_be_korean, merge_steps
-from .model import _tables, log_probability, plausibility
+from .model import _tables, _words, log_probability, plausibility
 
 __all__ = [
     "MAX_LAYERS",
@@ -211,16 +211,20 @@ def _no_evidence(layer: Layer, damaged: str, repaired: str, clue: re.Pattern[str
     True
     >>> _no_evidence(LAYERS_BY_NAME["utf-8>gbk"], "鍙戝竷", "发布", _clue_pattern())
     False
+    >>> _no_evidence(LAYERS_BY_NAME["big5>gbk"], "\ue5e6\ue5e6\ue4c7", "一一，", _clue_pattern())
+    False
     """
     if not clue.search(damaged.replace("\ufffd", "")):
         return True  # common characters (and loss marks) only: no evidence of damage
-    if layer.true == "euc-kr" and len(_HANGUL.findall(repaired)) <= len(
+    if layer.true == "euc-kr" and 3 * len(_HANGUL.findall(repaired)) <= len(
         _HAN_CHARACTER.findall(repaired)
     ):
-        return True  # Korean is written in Hangul: hanja alone ("çé" → 五) is no reading
+        # Korean is written in Hangul: hanja alone ("çé" → 五) is no reading; laws mix hanja in
+        # (第44條第1項第7號의 사유로: a third of Hangul is enough)
+        return True
     double_byte_both = _double_byte_both(layer)
-    if double_byte_both and not any(c.isalpha() for c in repaired):
-        return True  # symbols read as other symbols (°′″ → ～∩∪ as Big5 > GBK)
+    if double_byte_both and not any(c.isalnum() and not c.isascii() for c in repaired):
+        return True  # symbols read as other symbols (°′″ → ～∩∪ as Big5 > GBK); digits count
     if double_byte_both and not any(c.isalpha() or "\ue000" <= c <= "\uf8ff" for c in damaged):
         # symbols read as letters (a rule of ――― and ideographic spaces → 求求求); private use
         # counts as letters: GBK reads Big5's commonest characters as such (一 = A440 → U+E5E6)
@@ -248,7 +252,8 @@ def _read_layer(
     pos = 0
     total = 0.0
     lossy = False
-    text_han = len(_HAN_CHARACTER.findall(text)) if _double_byte_both(layer) else 0
+    double_byte_both = _double_byte_both(layer)
+    text_han = len(_HAN_CHARACTER.findall(text)) if double_byte_both else 0
     for whole_candidate in layer.candidates(text, min_bytes, clue):
         for candidate in _judged_parts(text, whole_candidate):
             if candidate.start < pos:
@@ -269,6 +274,8 @@ def _read_layer(
                     layer, damaged, text, text_han
                 ):
                     continue
+            if double_byte_both and _REPEATED_HAN.search(damaged):
+                gain = min(gain, _gain_without_repeats(text, candidate))
             if gain <= MIN_STEP_GAIN and not covers_all:
                 continue
             pieces.append(text[pos : candidate.start])
@@ -280,6 +287,50 @@ def _read_layer(
         return text, 0.0, False
     pieces.append(text[pos:])
     return "".join(pieces), total, lossy
+
+
+_REPEATED_HAN = re.compile("([\u3400-\u9fff\uf900-\ufaff])\\1+")
+
+
+def _gain_without_repeats(text: str, candidate: Candidate) -> float:
+    """The gain of *candidate* with every run of one Han character cut to one character, in the
+    reading and in the original alike: a repeated interjection (嗯嗯 啊啊啊) is evidence once,
+    not once per repeat, for a reading by another double-byte code page (垛垛 摆摆摆).
+
+    >>> round(_gain_without_repeats("嗯嗯 啊啊啊", Candidate(0, 6, "垛垛 摆摆摆", False)), 2) < 3
+    True
+    """
+    damaged = text[candidate.start : candidate.end]
+    if not _REPEATED_HAN.search(damaged):
+        return _local_gain(text, candidate.start, candidate.end, candidate.repaired)
+    left = text[candidate.start - 1 : candidate.start]
+    right = text[candidate.end : candidate.end + 1]
+    damaged, repaired = _without_repeats(damaged, candidate.repaired)
+    return log_probability(left + repaired + right) - log_probability(left + damaged + right)
+
+
+def _without_repeats(damaged: str, repaired: str) -> tuple[str, str]:
+    """*damaged* and its reading *repaired*, each character that repeats the one before it in
+    both cut out (character by character, when the two are as long; else runs of one Han
+    character, in each).
+
+    >>> _without_repeats("嗯嗯 啊啊啊", "垛垛 摆摆摆")
+    ('嗯 啊', '垛 摆')
+    >>> _without_repeats("\ue5e6\ue5e6，", "一一，")
+    ('\ue5e6，', '一，')
+    """
+    if len(damaged) != len(repaired):
+        return _REPEATED_HAN.sub(r"\1", damaged), _REPEATED_HAN.sub(r"\1", repaired)
+    keep = [
+        index
+        for index in range(len(damaged))
+        if not (
+            index
+            and damaged[index] == damaged[index - 1]
+            and repaired[index] == repaired[index - 1]
+        )
+    ]
+    return "".join(damaged[i] for i in keep), "".join(repaired[i] for i in keep)
 
 
 _EDGE = 4
@@ -314,7 +365,7 @@ def _trim_edges(
     """
     best, best_gain = candidate, gain
 
-    def consider(start: int, end: int, margin: float = 0.0) -> None:
+    def consider(start: int, end: int) -> None:
         nonlocal best, best_gain
         if end <= start or end > len(text):
             return
@@ -322,26 +373,35 @@ def _trim_edges(
         if repaired is None or repaired == text[start:end]:
             return
         trimmed_gain = _local_gain(text, start, end, repaired)
+        # Each end given back at the very edge of the text must gain clearly (see below), on
+        # its own or together with the other end, shifted or not.
+        margin = _EDGE_MARGIN if left_edge and candidate.start < start else 0.0
+        if right_edge and end < candidate.end:
+            margin += _EDGE_MARGIN
         if trimmed_gain > best_gain + margin:
             best = Candidate(start, end, repaired, candidate.lossy)
             best_gain = trimmed_gain
 
     # Only an end that holds no clue can be clean text the stretch ran into.
     clue = _clue_pattern()
+    # The edges of the text; and, for two confused double-byte code pages (which damage every
+    # non-ASCII character of a text), the edges of a run of non-ASCII characters: there the
+    # stretch began with the damage, and a character is given back only for a clear gain.
+    whole_text_damage = _double_byte_both(layer)
+    left_edge = candidate.start == 0 or (whole_text_damage and text[candidate.start - 1].isascii())
+    right_edge = candidate.end == len(text) or (whole_text_damage and text[candidate.end].isascii())
     left_clean = not clue.match(text, candidate.start)
     right_clean = not clue.match(text, candidate.end - 1)
     # The model is local, so the two ends are judged one after the other. At the edge of the
     # text a line read whole with the wrong codec begins and ends with damaged characters too,
     # so there a character is given back only for a clear gain.
     if left_clean:
-        margin = _EDGE_MARGIN if candidate.start == 0 else 0.0
         for give_back in range(1, _EDGE + 1):
-            consider(candidate.start + give_back, candidate.end, margin)
+            consider(candidate.start + give_back, candidate.end)
     if right_clean:
         start = best.start
-        margin = _EDGE_MARGIN if candidate.end == len(text) else 0.0
         for give_back in range(1, _EDGE + 1):
-            consider(start, candidate.end - give_back, margin)
+            consider(start, candidate.end - give_back)
     if left_clean:
         for shift in (1, 2):
             consider(candidate.start + shift, candidate.end + shift)
@@ -565,7 +625,11 @@ def _rivals(decided: Layer, layer: Layer) -> bool:
 
 _FOREIGN_KANA = 1.5
 """What a reading holding kana pays through a Chinese or Korean true encoding (see
-:func:`_language_cost`)."""
+:func:`_language_cost`)..."""
+_FOREIGN_KANA_MORE = 0.25
+"""...and for every further kana it holds..."""
+_FOREIGN_KANA_MOST = 3.0
+"""...up to this much."""
 
 
 def _language_cost(layer: Layer, repaired: str) -> float:
@@ -580,9 +644,13 @@ def _language_cost(layer: Layer, repaired: str) -> float:
     >>> _language_cost(BY_NAME["euc-jp>windows-1252"], "秒間に何")
     0.0
     """
-    if layer.true in ("gbk", "big5", "euc-kr") and _KANA.search(repaired):
-        return _FOREIGN_KANA
-    return 0.0
+    if layer.true not in ("gbk", "big5", "euc-kr"):
+        return 0.0
+    kana = len(_KANA.findall(repaired))
+    if not kana:
+        return 0.0
+    # A kana or two is a Japanese word quoted in Chinese; a run of them is Japanese text.
+    return min(_FOREIGN_KANA_MOST, _FOREIGN_KANA + _FOREIGN_KANA_MORE * (kana - 1))
 
 
 _RIVAL = 1.0
@@ -879,7 +947,7 @@ def fix_mojibake_and_explain(text: str) -> tuple[str, list[Step]]:
     if not clue.search(text):
         # Korean in EUC-KR read as GBK is common Han characters with no clue: it is found from
         # its shape instead.
-        korean = disguised_korean(text)
+        korean = disguised_korean(text) or _short_confusion(text)
         if korean:
             return apply_steps(text, korean), korean
         if not _FTFY_CLUE.search(text):
@@ -904,6 +972,87 @@ def fix_mojibake_and_explain(text: str) -> tuple[str, list[Step]]:
         if session_token is not None:
             _SESSION.reset(session_token)
     return text, steps + latin_steps
+
+
+_SHORT_TEXT = 8
+"""Longest text read whole by two confused double-byte code pages without a clue."""
+_SHORT_LAYERS = ("gbk>big5", "big5>gbk")
+_SHORT_GAIN = 1.5
+"""What such a reading must gain, net of its layer's cost: on 79,000 clue-less cuts of 2-8
+characters of ``corpora/pages`` (as written, and converted to Simplified and to Traditional),
+the best reading came to -0.7; of jieba's 349,000 words and their Traditional forms, two rare
+ones (蠅蛹, 馱轎) came to 1.06 and 1.32 once the checks below were made."""
+
+
+def _holds_a_word(text: str) -> bool:
+    """Whether *text* holds a word of two characters or more of the model's word list, or a pair
+    of characters its bigram table knows.
+
+    >>> _holds_a_word("芫荽"), _holds_a_word("遜祥渣")
+    (True, False)
+    """
+    words, _, longest = _words()
+    _, pairs = _tables()
+    for start in range(len(text) - 1):
+        if text[start : start + 2] in pairs:
+            return True  # (a known pair of characters is as good as a word)
+        for length in range(2, min(longest, len(text) - start) + 1):
+            if text[start : start + length] in words:
+                return True
+    return False
+
+
+def _short_confusion(text: str) -> list[Step]:
+    """The step reading a short text with no clue as GBK read as Big5 or back, if clearly better.
+
+    GBK's common characters read as Big5 are mostly common Traditional ones (还不错 as 遜祥渣),
+    so a short text of them holds no clue; but the whole text is the damage, and with the
+    layer's cost paid, the model tells a word from common characters in no common order.
+
+    >>> _short_confusion("遜祥渣")[0].after
+    '还不错'
+    >>> _short_confusion("還不錯"), _short_confusion("还不错")
+    ([], [])
+    """
+    if len(text) > _SHORT_TEXT or len(text) < 2 or _holds_a_word(text):
+        return []  # Chinese words (芫荽, 啁啾) are Chinese, however rare their characters
+    if len(set(_HAN_CHARACTER.findall(text))) < 2:
+        return []
+    best: tuple[float, Layer, str] | None = None
+    for name in _SHORT_LAYERS:
+        layer = LAYERS_BY_NAME[name]
+        repaired = layer.reverse(text)
+        if repaired is None or repaired == text:
+            continue
+        if not any(c.isalnum() and not c.isascii() for c in repaired):
+            continue  # symbols read as other symbols
+        if _KANA.search(repaired) or plausibility(repaired) < _FLUENT:
+            continue  # only a fluent Chinese reading is evidence enough in so short a text
+        # (a repeated character is evidence once, as in _gain_without_repeats)
+        judged, reading = _without_repeats(text, repaired)
+        net = (
+            log_probability(reading)
+            - log_probability(judged)
+            - _LAYER_COST[name]
+            - _language_cost(layer, repaired)
+        )
+        if net >= _SHORT_GAIN and (best is None or net > best[0]):
+            best = (net, layer, repaired)
+    if best is None:
+        return []
+    net, layer, repaired = best
+    head, tail = common_affixes(text, repaired)
+    return [
+        Step(
+            stage="mojibake",
+            rule=layer.name,
+            start=head,
+            end=len(text) - tail,
+            before=text[head : len(text) - tail],
+            after=repaired[head : len(repaired) - tail],
+            detail={"chain": [layer.true, layer.wrong], "lossy": False, "gain": round(net, 2)},
+        )
+    ]
 
 
 def _cjk_steps(text: str, clue: re.Pattern[str]) -> list[Step]:
@@ -1290,6 +1439,20 @@ def _latin_line(text: str, position: int) -> bool:
     return not _CJK_CHARACTER.search(line) and not _CP1252_RUN.search(line)
 
 
+_HANGUL_WORDS = re.compile("[\uac00-\ud7a3][^\uac00-\ud7a3]*[ (][^\uac00-\ud7a3]*[\uac00-\ud7a3]")
+
+
+def _spaced_korean(repaired: str) -> bool:
+    """Whether *repaired* holds two Hangul syllables with a space or a bracket between them:
+    Korean writes short words between spaces (``비  율``, ``(생  략)``), so its reading has no
+    pair of CJK characters side by side, yet two syllables are evidence a lone character is not.
+
+    >>> _spaced_korean("비  율(B/A)"), _spaced_korean("3년 -"), _spaced_korean("5祝35 煽")
+    (True, False, False)
+    """
+    return _HANGUL_WORDS.search(repaired) is not None
+
+
 _SHORT_STEP = 4
 """Characters of damage up to which a repair from UTF-8 must gain :data:`_SHORT_STEP_GAIN`."""
 _SHORT_STEP_GAIN = 4.25
@@ -1350,6 +1513,57 @@ def _latin1_among_cjk(text: str, start: int, before: str, after: str) -> bool:
 _CJK_LETTER = re.compile(f"[{_CJK_LETTERS}]")
 
 
+def _lone_syllable(text: str, start: int, end: int, after: str) -> bool:
+    """Whether a repair of ``text[start:end]`` into *after* makes one Hangul syllable and no
+    other CJK letter, on a line with no other Hangul: two Latin-1 letters make a syllable all
+    too easily (``ÇÇ`` is 피 in EUC-KR), and Korean damage comes in words, not in one syllable
+    beside Chinese or Latin text.
+
+    >>> _lone_syllable("ÇÇ 中文", 0, 2, "피"), _lone_syllable("ÇÑ±¹ 中文", 0, 4, "한국")
+    (True, False)
+    >>> _lone_syllable("한국 ÀÇ", 3, 5, "의")
+    False
+    """
+    if len(_HANGUL.findall(after)) != 1 or _HAN_CHARACTER.search(after) or _KANA.search(after):
+        return False
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    return not _HANGUL.search(text, line_start, start) and not _HANGUL.search(text, end, line_end)
+
+
+def _two_letter_word(text: str, start: int, end: int, after: str) -> bool:
+    """Whether a repair reads one CJK character out of two accented Latin letters (what
+    Windows-1252 and 1254 make of high bytes) on a line that holds clean CJK text too.
+
+    A line read with the wrong single-byte code page is damaged throughout; on a line with clean
+    CJK text the damage is an embedded piece (a file name, a quotation), and two letters that
+    read as one character are no evidence of it where they stand as Latin text does, between
+    spaces or beside other letters (Turkish ÜÇ, AÖĞ); beside a digit or a CJK character they
+    are a damaged character in Chinese text (4ÔÂ23日 = 4月23日).
+
+    >>> _two_letter_word("ÇÖ 中文", 0, 2, "侵"), _two_letter_word("ÇÖ", 0, 2, "侵")
+    (True, False)
+    >>> _two_letter_word("4ÔÂ23日", 1, 3, "月")
+    False
+    >>> _two_letter_word("中文 ÖÐÎÄ", 3, 7, "中文")
+    False
+    """
+    if end - start != 2 or len(after) != 1 or not _CJK_CHARACTER.match(after):
+        return False
+    if not all("\xaa" <= c <= "\u024f" and c.isalpha() for c in text[start:end]):
+        return False
+    for near in (text[start - 1 : start], text[end : end + 1]):
+        if near.isdigit() or _CJK_CHARACTER.match(near):
+            return False  # a damaged character among Chinese text and numbers (4ÔÂ23日 = 4月)
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    return bool(
+        _CJK_CHARACTER.search(text, line_start, start) or _CJK_CHARACTER.search(text, end, line_end)
+    )
+
+
 def _repair_window(
     text: str, start: int, end: int, clue: re.Pattern[str], isolated: bool = False
 ) -> Step | None:
@@ -1371,11 +1585,15 @@ def _repair_window(
     after = repair.text[head : len(repair.text) - tail]
     if not _CJK_CHARACTER.search(after):
         return None  # Latin (Greek, Cyrillic...) mojibake is ftfy's to judge (see _fix_latin)
-    if not _CJK_PAIR.search(after) and _latin_line(text, start):
+    if not _CJK_PAIR.search(after) and not _spaced_korean(after) and _latin_line(text, start):
         return None
     if _latin1_among_cjk(text, start + head, before, after):
         return None
     if _weak_short_repair(repair, before):
+        return None
+    if _lone_syllable(text, start + head, start + head + len(before), after) or _two_letter_word(
+        text, start + head, start + head + len(before), after
+    ):
         return None
     return Step(
         stage="mojibake",

@@ -23,12 +23,15 @@ from .model import _HAN_SPACE_HAN, _tables, codec_characters, log_probability
 __all__ = ["disguised_korean", "may_be_korean", "merge_steps", "shadow"]
 
 _HANGUL_LEADS = range(0xB0, 0xC9)
-_CODEC = {"gbk": "gb2312", "big5": "cp950", "euc-jp": "euc_jp"}
+_CODEC = {"gbk": ("gb2312",), "big5": ("cp950", "big5hkscs"), "euc-jp": ("euc_jp",)}
+"""The decoders whose characters make each shadow: Big5 text is read with CP950, and with
+Big5-HKSCS where CP950 fails (:data:`~cjkclean.mojibake.codecs._TRUE_DECODERS`), and HKSCS
+fills the rows CP950 leaves empty (C6A1-C8FE, where EUC-KR keeps 250 syllables)."""
 _HAN = re.compile("[\u3400-\u9fff\uf900-\ufaff]")
 _HAN_OR_KANA = re.compile("[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3\uf900-\ufaff]")
 """Han, kana and Hangul: only Han of the shadow may be in a word that Korean could have made."""
-_SPACED_HAN = re.compile("[\u3400-\u9fff\uf900-\ufaff] (?=[\u3400-\u9fff\uf900-\ufaff])")
-"""Where the model charges Chinese for a space between Han characters (one space exactly)."""
+_SPACED_HAN = re.compile("[\u3400-\u9fff\uf900-\ufaff] +(?=[\u3400-\u9fff\uf900-\ufaff])")
+"""Where the model charges Chinese for spaces between Han characters (one or more spaces)."""
 _TOKEN = re.compile(r"[^ \t\r\n\u3000]+")
 
 
@@ -40,10 +43,8 @@ def shadow(code_page: str) -> frozenset[str]:
     >>> len(shadow("gbk")), len(shadow("utf-8"))
     (2350, 0)
     """
-    codec = _CODEC.get(code_page)
-    if codec is None:
-        return frozenset()
-    return codec_characters(codec, _HANGUL_LEADS)
+    codecs = _CODEC.get(code_page, ())
+    return frozenset().union(*(codec_characters(codec, _HANGUL_LEADS) for codec in codecs))
 
 
 def may_be_korean(text: str, code_page: str) -> bool:
@@ -64,8 +65,12 @@ def may_be_korean(text: str, code_page: str) -> bool:
 
 
 _LAYER = "euc-kr>gbk"
-_LAYER_COST = 5.0
-"""What the chain costs a priori (as the engine's table): the evidence must outweigh it."""
+_LAYER_COST = 4.0
+"""What the chain costs a priori: the evidence must outweigh it. Lower than the engine's 5.0 for
+the same layer, because a text only gets here with the shape of Korean (every Han character in
+the shadow, no common Chinese pair); on 34,000 short cuts of clean Chinese web text (corpora/
+pages) the best Korean reading of a two-Han text beat the Chinese one by 3.1 at most, against
+the 4.0 + 1.5 needed."""
 _MIN_GAIN = 1.5
 _MIN_GAIN_PER_HAN = 0.4
 """How much more plausible (log10) the Korean reading must be, per Han character read."""
@@ -236,22 +241,41 @@ def _known_pairs(text: str) -> bool:
     return pairs > 0 and 2 * known >= pairs
 
 
+_REPEATED_HAN = re.compile("([\u3400-\u9fff\uf900-\ufaff])\\1+")
+
+
+def _without_repeats(text: str) -> str:
+    """*text* with every run of one Han character repeated cut to one: Chinese repeats
+    interjections (哎哎哎, 啊啊啊啊) and each repeat would count again as evidence for a Korean
+    reading (갈갈갈), so a repeated character is judged once.
+
+    >>> _without_repeats("哎哎哎 啊啊好")
+    '哎 啊好'
+    """
+    return _REPEATED_HAN.sub(r"\1", text)
+
+
 def _judge(text: str, start: int, end: int) -> Step | None:
     """The step reading ``text[start:end]`` as Korean, if that is clearly more plausible."""
     damaged = text[start:end]
-    han = len(_HAN.findall(damaged))
+    judged = _without_repeats(damaged)
+    han = len(_HAN.findall(judged))
     if han < 2 or _known_pairs(damaged):
         return None  # one character is no evidence either way; Chinese words are Chinese
-    repaired = LAYERS_BY_NAME[_LAYER].reverse(damaged)
+    layer = LAYERS_BY_NAME[_LAYER]
+    repaired = layer.reverse(damaged)
     if repaired is None or repaired == damaged:
+        return None
+    korean = repaired if judged == damaged else layer.reverse(judged)
+    if korean is None:
         return None
     left = text[start - 1 : start]
     right = text[end : end + 1]
     # The model makes Chinese pay for a space between two Han characters; here the spaces are
     # what made the text a suspect, so they are not counted against the Chinese reading again.
-    chinese = log_probability(left + damaged + right)
-    chinese -= _HAN_SPACE_HAN * len(_SPACED_HAN.findall(left + damaged + right))
-    gain = log_probability(left + repaired + right) - chinese - _LAYER_COST
+    chinese = log_probability(left + judged + right)
+    chinese -= _HAN_SPACE_HAN * len(_SPACED_HAN.findall(left + judged + right))
+    gain = log_probability(left + korean + right) - chinese - _LAYER_COST
     if gain < _MIN_GAIN or gain < _MIN_GAIN_PER_HAN * han:
         return None
     head, tail = common_affixes(damaged, repaired)

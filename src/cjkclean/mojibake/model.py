@@ -145,6 +145,12 @@ _HAN_SPACE_HAN = -1.5
 _FULLWIDTH_DIGIT = "\uff10"
 _UNITS = frozenset("年月日号时点分秒个万亿千百十元円角岁人名位次条件张只家天周期届倍度米克吨斤层项")
 _DIGITS = frozenset("0123456789０１２３４５６７８９")
+_KOREAN_COUNTERS = frozenset(
+    "년월일시분초조항호목장절관편명원개세층번회권척대차건곳배주억만천백위인"
+)
+"""Korean counters and units, which follow numbers as Chinese ones do (2011년, 제5조, 12척)."""
+_ORDINAL_PREFIXES = frozenset("제")
+"""Korean writes ordinals with a prefix before the number (제1항)."""
 _UNIT_AFTER_NUMBER = 1.0
 _DIGIT_AFTER_DIGIT = -1.0
 _CAPITAL_NUMERALS = frozenset("零壹贰貳叁參肆伍陆陸柒捌玖拾佰仟万萬亿億元圆圓整")
@@ -285,7 +291,7 @@ def _han_log_probability(text: str) -> tuple[float, bool]:
     total = 0.0
     prev = ""
     prev_class = -1
-    before_space = -1  # class of the character before a space, while the last one was a space
+    before_space = -1  # class of the character before a run of spaces, while in or right after it
     for char in text:
         known = info.get(char)
         cost, cls = known if known is not None else _char_info(char)
@@ -309,10 +315,15 @@ def _han_log_probability(text: str) -> tuple[float, bool]:
             elif prev in _DIGITS:
                 if char in _DIGITS and prev >= _FULLWIDTH_DIGIT:
                     cost = _DIGIT_AFTER_DIGIT  # numbers run on (１９９８), as ASCII digits do
-                elif char in _UNITS:
+                elif char in _UNITS or char in _KOREAN_COUNTERS:
                     cost += _UNIT_AFTER_NUMBER  # 12月, ３个: counters and units follow numbers
+            elif prev in _ORDINAL_PREFIXES and char in _DIGITS:
+                cost += _UNIT_AFTER_NUMBER
         total += cost
-        before_space = prev_class if char == " " else -1
+        if char != " ":
+            before_space = -1
+        elif prev != " ":
+            before_space = prev_class  # (kept over a run of spaces: 비  율 is spaced as 비 율)
         prev = char
         prev_class = cls
     return total, kana
