@@ -268,6 +268,29 @@ def test_turkish_text_untouched(text: str) -> None:
     assert fix_mojibake(text + " 中文") == text + " 中文"
 
 
+@pytest.mark.parametrize("case_id", ["big5-gbk-002", "big5-gbk-003", "big5-gbk-005"])
+def test_big5_read_as_gbk_found_from_kana_japanese_never_writes(case_id: str) -> None:
+    """Big5 中文 read as GBK is いゅ: no clue, but a small ゅ after い is no Japanese."""
+    import mojibake_cases
+
+    case = next(c for c in mojibake_cases.wild_cases() if c["id"] == case_id)
+    assert fix_mojibake(case["input"]) == case["expected"]
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["きゅう", "しょう", "ちょっと", "にゅう", "りょこう", "の", "が", "日本", "学校"]
+        ),
+        min_size=1,
+        max_size=8,
+    ).map("".join)
+)
+def test_japanese_small_kana_after_the_i_row_untouched(text: str) -> None:
+    assert fix_mojibake(text) == text
+
+
 def test_ftfy_cases_that_ftfy_fixes() -> None:
     """Of ftfy's own test cases that ``ftfy.fix_encoding`` passes, the share we pass too."""
     import mojibake_cases

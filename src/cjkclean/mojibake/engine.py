@@ -947,7 +947,7 @@ def fix_mojibake_and_explain(text: str) -> tuple[str, list[Step]]:
     if not clue.search(text):
         # Korean in EUC-KR read as GBK is common Han characters with no clue: it is found from
         # its shape instead.
-        korean = disguised_korean(text) or _short_confusion(text)
+        korean = disguised_korean(text) or _short_confusion(text) or _big5_kana(text)
         if korean:
             return apply_steps(text, korean), korean
         if not _FTFY_CLUE.search(text):
@@ -1053,6 +1053,67 @@ def _short_confusion(text: str) -> list[Step]:
             detail={"chain": [layer.true, layer.wrong], "lossy": False, "gain": round(net, 2)},
         )
     ]
+
+
+_IMPOSSIBLE_KANA = re.compile("(?<![きしちにひみりぎじぢびぴ])[ゅょ]")
+"""A small ゅ or ょ after anything but a kana of the i row: Japanese never writes it (きゅ, しょ),
+while GBK makes it of Big5's commonest characters, whose pairs lie in GBK's kana rows: Big5
+中文 (A4A4 A4E5) read as GBK is いゅ. (Small ゃ is left out: old colloquial Japanese writes
+君ゃ, これゃ.)"""
+_NON_ASCII_RUN = re.compile("[^\x00-\x7f]+")
+_IMPOSSIBLE_KANA_COST = 5.0
+"""What each such kana pair costs the damaged reading (log10): the character models give it
+the probability of any rare pair, but Japanese spelling rules it out."""
+
+
+def _big5_kana(text: str) -> list[Step]:
+    """Steps reading back Big5 read as GBK in runs that hold kana Japanese never writes.
+
+    Such text has no clue: GBK reads Big5's commonest characters as kana and common Chinese
+    characters. The run is read whole; the reading must be fluent Chinese with no kana and gain
+    what a short clue-less reading must (:data:`_SHORT_GAIN`).
+
+    >>> [step.after for step in _big5_kana('f.writeLine("いゅ代刚");')]
+    ['中文測試']
+    >>> _big5_kana("しょうゆとちゅうごく")
+    []
+    """
+    if not _IMPOSSIBLE_KANA.search(text):
+        return []
+    layer = LAYERS_BY_NAME["big5>gbk"]
+    steps: list[Step] = []
+    for run in _NON_ASCII_RUN.finditer(text):
+        damaged = run.group()
+        if not _IMPOSSIBLE_KANA.search(damaged):
+            continue
+        repaired = layer.reverse(damaged)
+        if repaired is None or repaired == damaged or _KANA.search(repaired):
+            continue
+        if plausibility(repaired) < _FLUENT:
+            continue
+        impossible = len(_IMPOSSIBLE_KANA.findall(damaged)) * _IMPOSSIBLE_KANA_COST
+        net = (
+            log_probability(repaired)
+            - log_probability(damaged)
+            + impossible
+            - _LAYER_COST[layer.name]
+            - _language_cost(layer, repaired)
+        )
+        if net < _SHORT_GAIN:
+            continue
+        head, tail = common_affixes(damaged, repaired)
+        steps.append(
+            Step(
+                stage="mojibake",
+                rule=layer.name,
+                start=run.start() + head,
+                end=run.end() - tail,
+                before=damaged[head : len(damaged) - tail],
+                after=repaired[head : len(repaired) - tail],
+                detail={"chain": [layer.true, layer.wrong], "lossy": False, "gain": round(net, 2)},
+            )
+        )
+    return steps
 
 
 def _cjk_steps(text: str, clue: re.Pattern[str]) -> list[Step]:
