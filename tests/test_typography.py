@@ -305,3 +305,16 @@ def test_clean_chinese_text_is_untouched(text: str) -> None:
 @given(st.text(alphabet=st.characters(max_codepoint=0x7F), max_size=60))
 def test_ascii_text_is_untouched_by_punctuation_and_quotes(text: str) -> None:
     assert fixed(text, whitespace=False, spacing="keep") == text
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "第44條(休職) ① 敎育公務員이 다음 각 호의 1에 해당할 때",  # konlpy's kolaw
+        "할 수 있다. 다만, 第1號 내지 第4號 및",
+        "中國(중국)에서 왔다: 北京, 上海",
+    ],
+)
+def test_a_line_with_hangul_keeps_its_ascii_punctuation(line: str) -> None:
+    """Korean writes ASCII punctuation, also around hanja; it once became 第44條（休職）."""
+    assert cjkclean.clean(line) == line

@@ -21,7 +21,8 @@ Each rule has its own option (all on by default) and its own rule name:
     (``3,000``, ``9:00``), before an English word set off by a space, inside
     URLs, e-mail addresses, HTML entities, Markdown links and code, nor in a
     mostly-English line (``Have you been to 北京?``) unless Chinese is on both
-    sides. Korean keeps its ASCII punctuation. A run of ``?``/``!`` holding two
+    sides. Korean keeps its ASCII punctuation: a line with Hangul is left as it is, hanja
+    and all (``第44條(休職) ① 敎育公務員이``). A run of ``?``/``!`` holding two
     ``?`` or more (``共同體?!?``) may be what a lossy decode left: it is reported
     (``question-mark-run``, ``detail["possibly_lossy"]``) and left as it is.
 ``spacing`` (option ``spacing``)
@@ -58,6 +59,9 @@ _BLANK = f" \t{_EXOTIC}"
 _BLANK_RUN_RE = re.compile(f"[{_BLANK}]+")
 _HAN_OR_KANA = f"{HAN_CLASS}\u3040-\u30ff\u31f0-\u31ff"
 _HAS_CJK_RE = re.compile(f"[{_HAN_OR_KANA}]")
+_HANGUL_RE = re.compile("[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
+"""Hangul: Korean writes ASCII punctuation, also around the hanja of legal text (第44條(休職),
+다만, 第1號), so a line with Hangul keeps its marks."""
 _CODE_LIKE_RE = re.compile(r"\"\s*:\s*[\"\[{\d]|[{\[]\s*\"|=\s*\"")
 
 _PUNCT = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！"}
@@ -561,7 +565,7 @@ def _punctuation_pass(text: str, by_runs: bool = True) -> list[Step]:
     guard = _Guard(text)
     steps: list[Step] = []
     for base, line in _lines(text, ",:;?!("):
-        if _HAS_CJK_RE.search(line):
+        if _HAS_CJK_RE.search(line) and not _HANGUL_RE.search(line):
             steps += _punctuation_line(line, base, guard, by_runs)
     return sorted(steps, key=lambda st: st.start)
 
