@@ -86,5 +86,6 @@ def main() -> None:
             bigram[a + b] += weight
     write_char_tables(unigram, bigram, "ja", HEADER, MIN_BIGRAM_COUNT)
 
+
 if __name__ == "__main__":
     main()

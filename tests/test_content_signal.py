@@ -138,7 +138,6 @@ def test_no_unexplained_content_line_removed(name: str, text: str) -> None:
     assert current == output
 
 
-
 def test_signals_cover_the_article_text() -> None:
     """The signals are not vacuous: nearly every long labelled ``keep`` line carries one, and
     the chrome-like drop lines found by context rules carry none."""

@@ -20,8 +20,6 @@ from cjkclean.pipeline import apply_steps
 AOZORA = pathlib.Path(__file__).resolve().parent.parent / "corpora" / "aozora" / "wagahai.txt"
 
 
-
-
 def _recovered(expected: str, repaired: str) -> float:
     """Share of the expected characters found, in order, in the repair."""
     matcher = difflib.SequenceMatcher(None, expected, repaired, autojunk=False)
