@@ -81,17 +81,17 @@ def japanese_lines() -> list[str]:
 def aozora_sentences() -> list[str]:
     """Clean Japanese sentences from five public-domain works of Aozora Bunko
     (``corpora/aozora/sentences.txt``, written by ``scripts/make_aozora_sample.py``)."""
-    path = ROOT / "corpora" / "aozora" / "sentences.txt"
-    if not path.exists():
-        return []
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return [line for line in lines if line and not line.startswith("#")]
+    return _sample_lines(ROOT / "corpora" / "aozora" / "sentences.txt")
 
 
 def classical_lines() -> list[str]:
     """Clean classical Chinese: lines of Tang and Song poems, the Book of Songs and the Analects
     (``corpora/classical/lines.txt``, written by ``scripts/make_classical_sample.py``)."""
-    path = ROOT / "corpora" / "classical" / "lines.txt"
+    return _sample_lines(ROOT / "corpora" / "classical" / "lines.txt")
+
+
+def _sample_lines(path: pathlib.Path) -> list[str]:
+    """The lines of a sample file, without its ``#`` lines (which name the sources)."""
     if not path.exists():
         return []
     lines = path.read_text(encoding="utf-8").splitlines()

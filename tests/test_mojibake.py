@@ -195,15 +195,20 @@ def test_former_false_positives_stay_clean(text: str) -> None:
     assert fix_mojibake(text) == text
 
 
-def test_japanese_literature_untouched() -> None:
-    """Clean Japanese (3,220 sentences of five public-domain works, corpora/aozora): no change.
-    Once, 脳 (brain) between kana was read as × in UTF-8 read as GBK, and a rule of ― as Big5."""
-    path = pathlib.Path(__file__).resolve().parent.parent / "corpora" / "aozora" / "sentences.txt"
-    lines = [
+def _sample_lines(name: str) -> list[str]:
+    """The lines of a sample under corpora/, without its ``#`` lines (which name the sources)."""
+    path = pathlib.Path(__file__).resolve().parent.parent / "corpora" / name
+    return [
         line
         for line in path.read_text(encoding="utf-8").splitlines()
         if line and not line.startswith("#")
     ]
+
+
+def test_japanese_literature_untouched() -> None:
+    """Clean Japanese (3,220 sentences of five public-domain works, corpora/aozora): no change.
+    Once, 脳 (brain) between kana was read as × in UTF-8 read as GBK, and a rule of ― as Big5."""
+    lines = _sample_lines("aozora/sentences.txt")
     assert len(lines) > 3000
     changed = [line for line in lines if fix_mojibake(line) != line]
     assert changed == []
@@ -214,12 +219,7 @@ def test_japanese_literature_untouched() -> None:
 def test_classical_chinese_untouched() -> None:
     """Clean classical Chinese (poems and the Analects, corpora/classical): no change. Its rare
     characters once read as damage: 璇璣 → 语^, 稷彧 → 𢏪, 眇禗禗 → 艛訴訴, 芊芊炯翠羽 → Hangul."""
-    path = pathlib.Path(__file__).resolve().parent.parent / "corpora" / "classical" / "lines.txt"
-    lines = [
-        line
-        for line in path.read_text(encoding="utf-8").splitlines()
-        if line and not line.startswith("#")
-    ]
+    lines = _sample_lines("classical/lines.txt")
     assert len(lines) > 8000
     assert [line for line in lines if fix_mojibake(line) != line] == []
     for line in ("無爲宇宙清，有美璇璣正。", "靈將往，眇禗禗。", "芊芊炯翠羽，剡剡生銀漢。"):
