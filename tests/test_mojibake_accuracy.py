@@ -49,6 +49,17 @@ def test_lost_bytes_guessed_from_words_and_flagged(text: str, chain: list[str]) 
     assert steps and all(step.detail["lossy"] for step in steps)  # a guess is never silent
 
 
+def test_a_date_cut_by_a_lost_byte_is_a_date() -> None:
+    """Wild case u8-gbk-006: 3鏃� after 3鏈� is 3日 (day), not 3时 (hour): the model does not
+    see across the digits, so a day or month after 年/月 and a number is preferred."""
+    import mojibake_cases
+
+    case = next(c for c in mojibake_cases.wild_cases() if c["id"] == "u8-gbk-006")
+    fixed, steps = fix_mojibake_and_explain(case["input"])
+    assert fixed == case["expected"]
+    assert all(step.detail["lossy"] for step in steps)
+
+
 def test_word_model_prefers_words_that_go_on() -> None:
     assert context_log_probability("本报记者") > context_log_probability("本报走而")
     assert context_log_probability("悄悄") > context_log_probability("您您")

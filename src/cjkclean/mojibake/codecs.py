@@ -650,7 +650,7 @@ def _fill_score(text: str) -> float:
     from .model import context_log_probability, log_probability
 
     score = log_probability(text) + _WORD_WEIGHT * context_log_probability(text)
-    return score + _marker_bonus(text)
+    return score + _marker_bonus(text) + _DATE_BONUS * len(_DATE_PART.findall(text))
 
 
 def _marker_bonus(text: str) -> float:
@@ -666,6 +666,11 @@ def _marker_bonus(text: str) -> float:
         return 0.0
     return _MARKER_BONUS * sum(text.count(pair) for pair in _MARKER_PAIRS)
 
+
+_DATE_PART = re.compile("(?<=[年月])[0-9０-９]{1,2}[月日号]")
+"""The day or month after a year or month (2020年3月3日): the commonest place a lost byte cuts
+a date, where the model, which does not see across the digits, prefers 时 to 日."""
+_DATE_BONUS = 2.0
 
 _MARKER_PAIRS = ("锟斤", "斤拷", "拷锟")
 _MARKER_BONUS = 4.0
