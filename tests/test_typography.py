@@ -318,3 +318,20 @@ def test_ascii_text_is_untouched_by_punctuation_and_quotes(text: str) -> None:
 def test_a_line_with_hangul_keeps_its_ascii_punctuation(line: str) -> None:
     """Korean writes ASCII punctuation, also around hanja; it once became 第44條（休職）."""
     assert cjkclean.clean(line) == line
+
+
+def test_a_long_line_made_mostly_of_marks_is_left_alone_and_reported() -> None:
+    """``??,`` or ``! `` repeated, or brackets nested deep, over a whole long line: not text; its
+    marks stay as they are, one report says so, and the cost stays that of clean text."""
+    for line in ("中" + "??," * 5000, "中" + "! " * 8000, "(" * 6000 + "中" + ")" * 6000):
+        out, steps = cjkclean.clean_and_explain(line)
+        typography = [s for s in steps if s.stage == "typography" and s.before != s.after]
+        assert all(s.rule == "trailing-whitespace" for s in typography), typography
+        assert any(s.rule == "punctuation-line" for s in steps)
+        assert out.rstrip() == line.rstrip()
+
+
+def test_a_book_on_one_line_still_has_its_punctuation_made_full_width() -> None:
+    line = "他说,今天天气很好;我们去公园散步吧!" * 800  # marks are a tenth of it
+    assert len(line) > 10_000
+    assert cjkclean.clean(line) == "他说，今天天气很好；我们去公园散步吧！" * 800

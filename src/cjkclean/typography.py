@@ -565,9 +565,34 @@ def _punctuation_pass(text: str, by_runs: bool = True) -> list[Step]:
     guard = _Guard(text)
     steps: list[Step] = []
     for base, line in _lines(text, ",:;?!("):
-        if _HAS_CJK_RE.search(line) and not _HANGUL_RE.search(line):
+        if _mostly_marks(line):
+            first = _MARK_OR_BRACKET_RE.search(line)
+            assert first is not None
+            mark, at = first.group(), base + first.start()
+            detail = {"marks": len(_MARK_OR_BRACKET_RE.findall(line)), "length": len(line)}
+            steps.append(Step(STAGE, "punctuation-line", at, at + 1, mark, mark, detail))
+        elif _HAS_CJK_RE.search(line) and not _HANGUL_RE.search(line):
             steps += _punctuation_line(line, base, guard, by_runs)
     return sorted(steps, key=lambda st: st.start)
+
+
+_MARK_OR_BRACKET_RE = re.compile(r"[,:;?!()]")
+_DENSE_LINE = 10_000
+"""Characters of a line from which it is left alone when marks and brackets make most of it."""
+
+
+def _mostly_marks(line: str) -> bool:
+    """Whether *line* is long and made mostly of ``,:;?!()``: not text but a separator, noise or
+    an attack (``??,`` or ``! `` repeated, brackets nested 100,000 deep), whose marks are left as
+    they are and reported once (``punctuation-line``), so its cost stays that of clean text. A
+    whole book on one line is text: its marks are a tenth of it.
+
+    >>> _mostly_marks("中" + "??," * 5000), _mostly_marks("中文，" * 5000 + "中文," * 5000)
+    (True, False)
+    """
+    if len(line) < _DENSE_LINE:
+        return False
+    return 2 * len(_MARK_OR_BRACKET_RE.findall(line)) > len(line) - line.count(" ")
 
 
 def _punctuation_line(line: str, base: int, guard: _Guard, by_runs: bool) -> list[Step]:
