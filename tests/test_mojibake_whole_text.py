@@ -148,3 +148,12 @@ def test_clean_text_beside_a_damaged_quote_stays(
     fixed = fix_mojibake(text)
     assert fixed.startswith(before + "「")
     assert fixed.endswith("」" + after)
+
+
+@pytest.mark.parametrize("text", ["価格は税込み1,080円", "価格は1080円", "送料は500円です"])
+def test_a_yen_after_a_price_is_read_as_japanese(text: str) -> None:
+    """Shift_JIS 円 read as Windows-1252 is ``‰~``; alone after digits it is judged with the
+    Japanese model once the line is known to be Japanese damage (it read as Chinese before, and
+    円 is rare in Chinese)."""
+    damaged = corrupt(text, ["shift_jis", "windows-1252"])
+    assert fix_mojibake(damaged) == text

@@ -48,7 +48,7 @@ from .codecs import (
     extra_clues,
 )
 from .hangul import disguised_korean, may_be_korean, merge_steps
-from .model import _tables, _words, log_probability, plausibility
+from .model import _tables, _words, japanese_log_probability, log_probability, plausibility
 
 __all__ = [
     "MAX_LAYERS",
@@ -1268,6 +1268,14 @@ def _same_damage(
             if repaired is None:
                 continue
             gain = _local_gain(text, start, end, repaired)
+            if chain[0] in ("shift_jis", "euc-jp"):
+                # The line is Japanese: 円 after 1,080 is judged as Japanese, not as Chinese.
+                left, right = text[start - 1 : start], text[end : end + 1]
+                gain = max(
+                    gain,
+                    japanese_log_probability(left + repaired + right)
+                    - japanese_log_probability(left + damaged + right),
+                )
             beaten = [step for step in others if step.start < end and start < step.end]
             if any(step.start < start or step.end > end for step in beaten):
                 continue  # a rival repair reaching out of this reading: left as it is
