@@ -29,7 +29,7 @@ import dataclasses
 import difflib
 import functools
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 
@@ -131,13 +131,14 @@ _LAYER_COST = {
 }
 
 
-def _local_gain(text: str, start: int, end: int, repaired: str) -> float:
-    """Score change of replacing ``text[start:end]``, with one character of context each side."""
+def _local_gain(
+    text: str, start: int, end: int, repaired: str, score: Callable[[str], float] = log_probability
+) -> float:
+    """Score change of replacing ``text[start:end]``, with one character of context each side
+    (*score*: the model, :func:`log_probability` unless the caller knows the language)."""
     left = text[start - 1 : start]
     right = text[end : end + 1]
-    return log_probability(left + repaired + right) - log_probability(
-        left + text[start:end] + right
-    )
+    return score(left + repaired + right) - score(left + text[start:end] + right)
 
 
 def _judged_parts(text: str, candidate: Candidate) -> tuple[Candidate, ...]:
@@ -1270,12 +1271,8 @@ def _same_damage(
             gain = _local_gain(text, start, end, repaired)
             if chain[0] in ("shift_jis", "euc-jp"):
                 # The line is Japanese: 円 after 1,080 is judged as Japanese, not as Chinese.
-                left, right = text[start - 1 : start], text[end : end + 1]
-                gain = max(
-                    gain,
-                    japanese_log_probability(left + repaired + right)
-                    - japanese_log_probability(left + damaged + right),
-                )
+                japanese = _local_gain(text, start, end, repaired, japanese_log_probability)
+                gain = max(gain, japanese)
             beaten = [step for step in others if step.start < end and start < step.end]
             if any(step.start < start or step.end > end for step in beaten):
                 continue  # a rival repair reaching out of this reading: left as it is
