@@ -946,11 +946,12 @@ def fix_mojibake_and_explain(text: str) -> tuple[str, list[Step]]:
         )
     clue = _clue_pattern()
     if not clue.search(text):
-        # Korean in EUC-KR read as GBK is common Han characters with no clue: it is found from
-        # its shape instead.
-        korean = disguised_korean(text) or _short_confusion(text) or _big5_kana(text)
-        if korean:
-            return apply_steps(text, korean), korean
+        # Damage with no clue is found from its shape instead: Korean in EUC-KR read as GBK
+        # (common Han, spaced as words), a short text of GBK and Big5 read as each other, and
+        # Big5 read as GBK (kana Japanese never writes).
+        clueless = disguised_korean(text) or _short_confusion(text) or _big5_kana(text)
+        if clueless:
+            return apply_steps(text, clueless), clueless
         if not _FTFY_CLUE.search(text):
             return text, []  # the common case: nothing damaged-looking at all
         return _fix_latin(text, clue)  # Cyrillic, Greek, box drawing: ftfy's code pages only
@@ -1042,18 +1043,28 @@ def _short_confusion(text: str) -> list[Step]:
     if best is None:
         return []
     net, layer, repaired = best
-    head, tail = common_affixes(text, repaired)
-    return [
-        Step(
-            stage="mojibake",
-            rule=layer.name,
-            start=head,
-            end=len(text) - tail,
-            before=text[head : len(text) - tail],
-            after=repaired[head : len(repaired) - tail],
-            detail={"chain": [layer.true, layer.wrong], "lossy": False, "gain": round(net, 2)},
-        )
-    ]
+    return [_whole_reading_step(0, text, repaired, layer, net)]
+
+
+def _whole_reading_step(offset: int, damaged: str, repaired: str, layer: Layer, net: float) -> Step:
+    """The step replacing *damaged*, found at *offset*, by its whole reading *repaired* through
+    *layer* (the unchanged ends left out).
+
+    >>> from cjkclean.mojibake.codecs import LAYERS_BY_NAME
+    >>> step = _whole_reading_step(2, "遜祥渣", "还不错", LAYERS_BY_NAME["gbk>big5"], 3.0)
+    >>> step.start, step.end, step.after
+    (2, 5, '还不错')
+    """
+    head, tail = common_affixes(damaged, repaired)
+    return Step(
+        stage="mojibake",
+        rule=layer.name,
+        start=offset + head,
+        end=offset + len(damaged) - tail,
+        before=damaged[head : len(damaged) - tail],
+        after=repaired[head : len(repaired) - tail],
+        detail={"chain": [layer.true, layer.wrong], "lossy": False, "gain": round(net, 2)},
+    )
 
 
 _IMPOSSIBLE_KANA = re.compile("(?<![きしちにひみりぎじぢびぴ])[ゅょ]")
@@ -1100,20 +1111,8 @@ def _big5_kana(text: str) -> list[Step]:
             - _LAYER_COST[layer.name]
             - _language_cost(layer, repaired)
         )
-        if net < _SHORT_GAIN:
-            continue
-        head, tail = common_affixes(damaged, repaired)
-        steps.append(
-            Step(
-                stage="mojibake",
-                rule=layer.name,
-                start=run.start() + head,
-                end=run.end() - tail,
-                before=damaged[head : len(damaged) - tail],
-                after=repaired[head : len(repaired) - tail],
-                detail={"chain": [layer.true, layer.wrong], "lossy": False, "gain": round(net, 2)},
-            )
-        )
+        if net >= _SHORT_GAIN:
+            steps.append(_whole_reading_step(run.start(), damaged, repaired, layer, net))
     return steps
 
 
@@ -1129,8 +1128,9 @@ def _cjk_steps(text: str, clue: re.Pattern[str]) -> list[Step]:
                 cut = high
                 if high - low > MAX_REGION:
                     cut = _safe_cut(text, low + MAX_REGION - _CUT_SEARCH, low + MAX_REGION)
-                sparse = _sparse(text, low, cut, clue)
-                if sparse and _weak_han_only(text, low, cut, clue):
+                clues = clue.findall(text, low, cut)
+                sparse = _sparse(text, low, cut, clues)
+                if sparse and _weak_han_only(clues):
                     low = cut  # rare names and words in plain text, not damage
                     continue
                 local = isolated or sparse
@@ -1153,33 +1153,32 @@ Shift_JIS read as GBK; the median is 0.7 to 1.5), while clean lines with a rare 
 shape (:func:`~cjkclean.mojibake.hangul.disguised_korean`)."""
 
 
-def _weak_han_only(text: str, start: int, end: int, clue: re.Pattern[str]) -> bool:
-    """Whether every clue of ``text[start:end]`` is a weak one (see :func:`_weak_clues`) and a
+def _weak_han_only(clues: list[str]) -> bool:
+    """Whether every one of a window's *clues* is a weak one (see :func:`_weak_clues`) and a
     Han character. With clues this scarce, such a window is rare names and words in clean text
     (88 of 238 windows of 20,000 lines of news); of 3,487 damaged spans put into clean lines,
     two were repaired from such a window (a piece of EUC-KR read as GBK, and a lossy misreading).
 
     >>> text = "新华社记者张琛报道，今天的会议在北京召开"
-    >>> _weak_han_only(text, 0, len(text), _clue_pattern())
+    >>> _weak_han_only(_clue_pattern().findall(text))
     True
     """
     weak = _weak_clues()
-    return all(
-        c in weak and _HAN_CHARACTER.match(c) is not None for c in clue.findall(text, start, end)
-    )
+    return all(c in weak and _HAN_CHARACTER.match(c) is not None for c in clues)
 
 
-def _sparse(text: str, start: int, end: int, clue: re.Pattern[str]) -> bool:
-    """Whether ``text[start:end]`` holds fewer than :data:`_SPARSE` clues per Han character.
+def _sparse(text: str, start: int, end: int, clues: list[str]) -> bool:
+    """Whether ``text[start:end]``, with *clues* found in it, holds fewer than :data:`_SPARSE`
+    clues per Han character.
 
     >>> text = "新华社记者张琛报道，今天的会议在北京召开"
-    >>> _sparse(text, 0, len(text), _clue_pattern())
+    >>> _sparse(text, 0, len(text), _clue_pattern().findall(text))
     True
-    >>> _sparse("蝵翴い计", 0, 4, _clue_pattern())
+    >>> _sparse("蝵翴い计", 0, 4, _clue_pattern().findall("蝵翴い计"))
     False
     """
     han = len(_HAN_CHARACTER.findall(text, start, end))
-    return len(clue.findall(text, start, end)) < _SPARSE * han
+    return len(clues) < _SPARSE * han
 
 
 _WHOLE_TEXT_DAMAGE = ("gbk", "big5", "shift_jis", "euc-jp", "euc-kr")
