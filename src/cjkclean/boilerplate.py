@@ -52,7 +52,10 @@ How a line is judged, in order:
    matched without the brackets, contact lines may carry several labels (``商业合作：… 投稿：…``).
 6. **Follow calls at the head**: before the article's first sentence, among its first eight
    lines (the title aside), a line that is a footer line by its words goes
-   (``关注公众号，阅读优质漏洞挖掘文章``).
+   (``关注公众号，阅读优质漏洞挖掘文章``); so does a disclaimer paragraph under a ``免责声明``
+   heading or opening with ``声明：`` when all its clauses are disclaimer notices. The walk from
+   the end also extends the trailing block up to the topmost line a rule marked as boilerplate
+   (``代码卫士试用地址：``) before it stops.
 
 Credits (``本文来源``, ``责任编辑:``, ``来源 | 南京发布``, bylines) are their own category and
 are kept unless ``keep_credits=False``. Every removed line is one :class:`~cjkclean.pipeline.Step`
@@ -229,6 +232,7 @@ _WIDTH = {
 } | {0x3000: 0x20}
 _WIDE_ALNUM = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\u3000]")
 _TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>")
+_HEADING_MARK = re.compile(r"\A#{1,6}(?:[ \t]+|\Z)")  # not ``#话题#``: a hashtag is text
 _OUTER = " \t\u3000\u00a0|丨｜"
 _MARKUP_ONLY = re.compile(
     r"(?:\[?!\[[^\]]*\]\([^)]*\)(?:\]\([^)]*\))?|</?[a-z][^<>]*>|\s)+", re.IGNORECASE
@@ -270,6 +274,8 @@ def _prefold(line: str) -> str:
         s = _EMPTY_IMAGE.sub("", s)
     if "<" in s:
         s = _TAG.sub("", s)
+    if s.startswith("#"):
+        s = _HEADING_MARK.sub("", s, count=1)  # ``# 防走失：…``: a heading's marks are markup
     return s.replace("\n", " ")
 
 
@@ -621,6 +627,9 @@ _CLAUSE = re.compile(r"[^，,。！？!?；;]+")
 _TRAILING_SHORT = 8  # short lines below the last footer line that go with it
 _PASS_MAX = 2  # content lines in a row the walk from the end may step over
 _PASS_LEN = 60  # characters (markup aside): longer content lines stop the walk
+_DISCLAIMER_HEAD = "repost.disclaimer-head"  # the rule of a ``免责声明`` heading line
+_DISCLAIMER_LABEL = re.compile(r"(?:免责|版权|法律|特别|郑重)?声明\s*[:：]")
+_HEAD_DISCLAIMER_MAX = 600  # characters: a disclaimer paragraph above the article is no longer
 _HEAD_LINES = 8  # non-blank lines at the top where follow calls are looked for
 _SENTENCE_RULE_MAX = 36  # characters: a longer folded sentence is never matched by a line rule
 _FOLD_SHRINKS = re.compile(r"[*_~\\<(\[|丨｜]|://")  # markup the fold removes or shortens
@@ -799,6 +808,8 @@ def _tail_notices(
         i -= 1
         v = verdicts[i]
         if v.cls not in (CONTENT, SHORT, CREDIT):
+            if v.cls in (BOILER, WEAK):
+                top = i  # a footer line by a rule (``代码卫士试用地址：``): the block reaches it
             continue
         line = spans[i][2]
         if _text_len(line) > _RULE_MAX or not m.may_hold_notice(line):
@@ -857,6 +868,7 @@ def _head_calls(spans: list[tuple[int, str, str]], verdicts: list[_Verdict], m: 
     if m.footer_raw is None:
         return
     seen = 0
+    after_heading = False  # the line above was a disclaimer heading (``0x01 免责声明``)
     for i, (_, _, line) in enumerate(spans):
         v = verdicts[i]
         if v.cls == BLANK:
@@ -864,15 +876,41 @@ def _head_calls(spans: list[tuple[int, str, str]], verdicts: list[_Verdict], m: 
         seen += 1
         if seen > _HEAD_LINES:
             return
+        below_heading, after_heading = after_heading, v.rule == _DISCLAIMER_HEAD
         if seen == 1 or v.cls not in (CONTENT, SHORT) or line.lstrip().startswith("#"):
             continue
         rule = None
         if _text_len(line) <= _PASS_LEN and m.footer_raw.search(line) is not None:
             rule = _footer_line(fold_line(line), m)
+        if rule is None and v.cls == CONTENT:
+            rule = _head_disclaimer(line, below_heading, m)
         if rule is not None:
             verdicts[i] = _Verdict(BOILER, rule.id, rule.category)
         elif v.cls == CONTENT:
             return  # the article has begun
+
+
+def _head_disclaimer(line: str, below_heading: bool, m: _Matchers) -> Rule | None:
+    """The notice rule of a disclaimer above the article: a paragraph under a disclaimer
+    heading, or one that opens with ``声明：``, made of disclaimer clauses only.
+
+    >>> _head_disclaimer("声明：本文仅供安全研究与教学之用，作者不承担任何法律责任。", False,
+    ...                  _matchers()).id
+    'notice.disclaimer'
+    >>> _head_disclaimer("法院认为，被告不承担任何法律责任。", False, _matchers()) is None
+    True
+    """
+    if len(line) > 8 * _HEAD_DISCLAIMER_MAX or not m.may_hold_notice(line):
+        return None  # (a table cell's markup may be most of the raw line: the view decides)
+    view = fold_line(line)
+    if len(view) > _HEAD_DISCLAIMER_MAX or not (below_heading or _DISCLAIMER_LABEL.match(view)):
+        return None
+    rule = m.notice_rule(line, view)
+    if rule is None or rule.category != "repost-notice":
+        return None
+    if m.notice_share(view) > _NOTICE_SHARE:
+        return None  # an article paragraph that names a disclaimer
+    return rule
 
 
 def _isolated(verdicts: list[_Verdict], i: int) -> bool:
@@ -1102,17 +1140,18 @@ def _drop_duplicate_header(spans: list[tuple[int, str, str]], verdicts: list[_Ve
     if not kept:
         return
     first = spans[kept[0]][2].strip()
-    if (
-        _weight(first) < 4
-        or _SENTENCE_END.search(first.rstrip(_FINAL_MARKS))
-        or first[-1] in "。！？"
+    heading = _HEADING_MARK.match(first) is not None
+    if _weight(first) < 4 or (
+        not heading  # a markdown heading is a title even when it ends with ！ or ？
+        and (_SENTENCE_END.search(first.rstrip(_FINAL_MARKS)) or first[-1] in "。！？")
     ):
         return  # only a title is repeated as a header; repeated sentences are the text's own
+    title = " ".join(first.split())
     others = 0  # copies of the first line are dropped until three other lines have been seen
     for i in kept[1:]:
         if others >= 3:
             break
-        if spans[i][2].strip() == first:
+        if " ".join(spans[i][2].split()) == title:
             verdicts[i] = _Verdict(BOILER, "duplicate-header", "navigation")
         else:
             others += 1
