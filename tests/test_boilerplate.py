@@ -52,17 +52,16 @@ KNOWN_MISSES: dict[str, tuple[str, list[int]]] = {
         [313],
     ),
     "lazy13-knowyourself-bu-yuanliang": (
-        "a comment prompt above the reference list, and a search appeal with weak footer "
-        "words only: the walk from the end stops at the references (held-out set 3)",
-        [390, 397, 399, 401, 403, 445],
+        "a like-and-share appeal above the comment prompt, and a search appeal with weak "
+        "footer words only: the walk from the end stops at the references (held-out set 3)",
+        [390, 445],
     ),
     # held-out set 4: gathered and labelled after the third session's changes and measured
     # untouched (21 of 81 drop lines); what is still missed after the mechanisms then fitted to
     # it (WeChat article-link runs, more short lines below the last footer line, the walk
     # stepping over two short content lines):
     "wxvuln-ms-patch-tuesday": (_SET4, [6, 105]),
-    "wxvuln-operator-compensation": (_SET4, [72, 74]),
-    "wxvuln-tms-getdatabase": (_SET4, [56, 73, 75, 79, 81, 86, 88, 90]),
+    "wxvuln-tms-getdatabase": (_SET4, [56]),
     # held-out set 5: gathered and labelled after all of the third session's changes and
     # measured untouched (20 of 31 drop lines): its misses as measured
     "2019-06-07-dai-zi-geng": (_SET5, [30]),

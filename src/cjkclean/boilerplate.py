@@ -137,7 +137,7 @@ CATEGORIES = (
 """Every rule belongs to one of these; ``credit`` lines are kept when ``keep_credits``."""
 
 KINDS = ("line", "block", "lexicon", "notice")
-SCOPES = ("any", "tail", "block")
+SCOPES = ("any", "tail", "block", "section")
 
 
 @dataclass(frozen=True)
@@ -402,7 +402,7 @@ class _Matchers:
         # only those are tried, in priority order.
         self.ordered = (
             [r for r in line_rules if r.scope == "any" and r.category != "credit"]
-            + [r for r in line_rules if r.scope in ("tail", "block")]
+            + [r for r in line_rules if r.scope in ("tail", "block", "section")]
             + [r for r in line_rules if r.scope == "any" and r.category == "credit"]
         )
         self.compiled = [_line_matcher(r.pattern) for r in self.ordered]
@@ -441,6 +441,7 @@ class _Matchers:
                 self.notice_by_first.setdefault(w[0], []).append((w, i))
         self.notice_first = frozenset(self.notice_by_first)
         self.openers = frozenset(r.id for r in line_rules if r.scope == "block")
+        self.sections = frozenset(r.id for r in line_rules if r.scope == "section")
         # footer words (``lex.footer.strong.*`` / ``lex.footer.weak.*``): counted, not matched
         # whole; a short line near the end holding two of them, one strong, is a footer line
         footer = [r for r in rules if r.kind == "lexicon" and r.id.startswith("lex.footer.")]
@@ -630,6 +631,9 @@ _PASS_LEN = 60  # characters (markup aside): longer content lines stop the walk
 _DISCLAIMER_HEAD = "repost.disclaimer-head"  # the rule of a ``免责声明`` heading line
 _DISCLAIMER_LABEL = re.compile(r"(?:免责|版权|法律|特别|郑重)?声明\s*[:：]")
 _HEAD_DISCLAIMER_MAX = 600  # characters: a disclaimer paragraph above the article is no longer
+_SECTION_LINE = 80  # characters: a footer section under its heading has only short lines
+_SECTION_LINES = 30  # non-blank lines: and not many of them
+_SECTION_GAP = 4  # short lines between two footer lines of one section
 _HEAD_LINES = 8  # non-blank lines at the top where follow calls are looked for
 _SENTENCE_RULE_MAX = 36  # characters: a longer folded sentence is never matched by a line rule
 _FOLD_SHRINKS = re.compile(r"[*_~\\<(\[|丨｜]|://")  # markup the fold removes or shortens
@@ -1062,6 +1066,71 @@ def _article_link_runs(verdicts: list[_Verdict], tail: range) -> None:
                 verdicts[i].cls = BOILER
 
 
+def _footer_sections(
+    spans: list[tuple[int, str, str]], verdicts: list[_Verdict], m: _Matchers
+) -> None:
+    """A footer section under its heading (rules of scope ``section``: ``加入我们``,
+    ``今日互动``), wherever it is in the document. Below the heading, only short lines (at most
+    ``_SECTION_LINE`` characters, markup aside) are looked at, at most ``_SECTION_LINES``; the
+    section reaches the last footer line among them (a line a rule marked, or a footer line by
+    its words) with at most ``_SECTION_GAP`` other lines between two of them; when the lines
+    run to the end of the document, up to ``_TRAILING_SHORT`` short lines (no sentence) with Han
+    characters below it go too (a list of the perks on offer). Without a footer line below it
+    the heading alone is judged, as a ``tail`` line.
+
+    >>> text = ("正文。\\n\\n今日互动\\n\\n你怎么看？\\n\\n来评论区聊聊，点赞~\\n\\n"
+    ...         "附记：旧文重发，略有删节。\\n")
+    >>> strip_boilerplate(text)
+    '正文。\\n\\n附记：旧文重发，略有删节。\\n'
+    """
+    if not m.sections:
+        return
+    headings = [i for i, v in enumerate(verdicts) if v.rule in m.sections and v.cls == WEAK]
+    done = -1
+    for i in headings:
+        if i <= done:
+            continue  # inside a section already taken
+        last_footer = None
+        after: list[int] = []  # short lines below the last footer line so far
+        j = i + 1
+        while j < len(verdicts) and j - i <= 2 * _SECTION_LINES:
+            w = verdicts[j]
+            line = spans[j][2]
+            if w.cls in (BLANK, LAYOUT, LINK):
+                j += 1
+                continue
+            if _text_len(line) > _SECTION_LINE or w.cls == CREDIT:
+                break
+            footer = w.cls in (BOILER, WEAK) or (
+                m.footer_raw is not None
+                and m.footer_raw.search(line) is not None
+                and _footer_line(fold_line(line), m) is not None
+            )
+            if footer and len(after) > _SECTION_GAP:
+                break  # a footer line further down, below more text: not this section's
+            if footer:
+                last_footer, after = j, []
+            elif len(after) == _TRAILING_SHORT:
+                break
+            else:
+                after.append(j)
+            j += 1
+        if last_footer is None:
+            continue
+        end = last_footer + 1
+        at_end = all(verdicts[k].cls in (BLANK, LAYOUT, LINK) for k in range(j, len(verdicts)))
+        if (
+            at_end
+            and len(after) <= _TRAILING_SHORT
+            and all(verdicts[k].cls == SHORT and _HAN.search(spans[k][2]) for k in after)
+        ):
+            end = len(verdicts)
+        for k in range(i, end):
+            if verdicts[k].cls in (CONTENT, SHORT, WEAK, LAYOUT, LINK):
+                verdicts[k] = _Verdict(BOILER, verdicts[i].rule, verdicts[i].category)
+        done = end - 1
+
+
 def _related_links(verdicts: list[_Verdict]) -> None:
     """Links listed right under a 'related reading' heading go with it, wherever they are."""
     heading = False
@@ -1111,6 +1180,7 @@ def strip_boilerplate_and_explain(text: str, keep_credits: bool = True) -> tuple
     views = {idx: view for (idx, _), view in zip(pending[-32:], folded[-32:], strict=True)}
     top = _tail_notices(spans, verdicts, m, views)
     _head_calls(spans, verdicts, m)
+    _footer_sections(spans, verdicts, m)
     _related_links(verdicts)
     _smooth_tail(verdicts, m.openers, top)
     for v in verdicts:
