@@ -232,6 +232,7 @@ _WIDTH = {
 } | {0x3000: 0x20}
 _WIDE_ALNUM = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\u3000]")
 _TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>")
+_BRACKETS = {"(": ")", "（": "）", "[": "]", "【": "】"}
 _HEADING_MARK = re.compile(r"\A#{1,6}(?:[ \t]+|\Z)")  # not ``#话题#``: a hashtag is text
 _OUTER = " \t\u3000\u00a0|丨｜"
 _MARKUP_ONLY = re.compile(
@@ -628,6 +629,10 @@ _CLAUSE = re.compile(r"[^，,。！？!?；;]+")
 _TRAILING_SHORT = 8  # short lines below the last footer line that go with it
 _PASS_MAX = 2  # content lines in a row the walk from the end may step over
 _PASS_LEN = 60  # characters (markup aside): longer content lines stop the walk
+_NARRATIVE = re.compile(  # third persons, crowds, speech verbs: footers speak to the reader
+    r"(?<![其吉])他|她|纷纷|表示(?!鼓励|支持|感谢|谢意)|声称|指出|"
+    r"被(?:大量|广泛|疯狂|疯)?(?:转发|转载|分享|传播|删除)"
+)
 _DISCLAIMER_HEAD = "repost.disclaimer-head"  # the rule of a ``免责声明`` heading line
 _DISCLAIMER_LABEL = re.compile(r"(?:免责|版权|法律|特别|郑重)?声明\s*[:：]")
 _HEAD_DISCLAIMER_MAX = 600  # characters: a disclaimer paragraph above the article is no longer
@@ -707,8 +712,8 @@ def _second_look(first: tuple[str, str, bool], folded: str, m: _Matchers) -> _Ve
     if has_sentence and len(folded) > _SENTENCE_RULE_MAX:
         return _CONTENT_VERDICT  # chrome is short: a long sentence is left to the walk from the end
     rule = m.line_rule(folded)
-    if rule is None and folded[0] in "(（" and folded[-1] in ")）":
-        rule = m.line_rule(folded[1:-1].strip())  # a caption in brackets: （图片来源：…）
+    if rule is None and _BRACKETS.get(folded[0]) == folded[-1]:
+        rule = m.line_rule(folded[1:-1].strip())  # in brackets: （图片来源：…）, [责任编辑：…]
     if rule is not None:
         cls = CREDIT if rule.category == "credit" else BOILER if rule.scope == "any" else WEAK
         return _Verdict(cls, rule.id, rule.category)
@@ -826,9 +831,9 @@ def _tail_notices(
             if (
                 rule is not None
                 and rule.category != "credit"
-                and m.notice_share(views[i]) > _NOTICE_SHARE
+                and (m.notice_share(views[i]) > _NOTICE_SHARE or _reported(views[i]))
             ):
-                rule = None  # a notice named inside a paragraph of the article
+                rule = None  # a notice named inside a paragraph of the article, or reported
         if rule is not None and not (v.cls == CREDIT and rule.category == "credit"):
             # a credit (an author's bio) is kept unless keep_credits=False; a line shaped like
             # a credit (``记者 | 活动策划执行 | BD``) that holds a notice is the notice
@@ -943,11 +948,25 @@ def _footer_line(view: str, m: _Matchers) -> Rule | None:
 
     >>> _footer_line("如果转载本文，文末务必注明：“转自微信公众号：九边”", _matchers()).category
     'repost-notice'
+    >>> _footer_line("他在朋友圈分享了这篇文章，很快引来关注。", _matchers()) is None
+    True
     """
     score, rule = m.footer_terms(view)
     if rule is not None and score >= 2 and _weight(view) <= _FOOTER_WEIGHT:
+        if _reported(view):
+            return None  # ``他在朋友圈分享了这篇文章``: a sentence about someone, not to the reader
         return rule
     return None
+
+
+def _reported(view: str) -> bool:
+    """Whether a folded line tells of someone (a third person, a crowd, a speech verb, a
+    passive spread) rather than speaking to the reader as footers do.
+
+    >>> _reported("对此，平台方表示不承担任何责任。"), _reported("作者不承担任何责任。")
+    (True, False)
+    """
+    return _NARRATIVE.search(view) is not None
 
 
 def _fold_ahead(
