@@ -57,52 +57,20 @@ KNOWN_MISSES: dict[str, tuple[str, list[int]]] = {
         [313],
     ),
     "lazy13-knowyourself-bu-yuanliang": (
-        "a comment prompt above the reference list, and a search appeal with weak footer "
-        "words only: the walk from the end stops at the references (held-out set 3)",
-        [390, 397, 399, 401, 403, 445],
+        "a like-and-share appeal above the comment prompt, and a search appeal with weak "
+        "footer words only: the walk from the end stops at the references (held-out set 3)",
+        [390, 445],
     ),
     # held-out set 4: gathered and labelled after the third session's changes and measured
     # untouched (21 of 81 drop lines); what is still missed after the mechanisms then fitted to
     # it (WeChat article-link runs, more short lines below the last footer line, the walk
     # stepping over two short content lines):
-    "wxvuln-cve-2025-24054": (_SET4, [4, 8, 10]),
-    "wxvuln-github-actions": (_SET4, [6, 65, 69]),
-    "wxvuln-ms-patch-tuesday": (_SET4, [6, 47, 48, 50, 89, 90, 91, 105]),
-    "wxvuln-operator-compensation": (_SET4, [72, 74]),
-    "wxvuln-sitecore-cve-2019-9874": (_SET4, [79, 80]),
-    "wxvuln-tms-getdatabase": (
-        _SET4,
-        [
-            6,
-            8,
-            56,
-            58,
-            73,
-            75,
-            77,
-            79,
-            81,
-            86,
-            88,
-            90,
-            92,
-            95,
-            98,
-            101,
-            104,
-            107,
-            110,
-            113,
-            116,
-            119,
-        ],
-    ),
+    "wxvuln-ms-patch-tuesday": (_SET4, [6, 105]),
+    "wxvuln-tms-getdatabase": (_SET4, [56]),
     # held-out set 5: gathered and labelled after all of the third session's changes and
     # measured untouched (20 of 31 drop lines): its misses as measured
-    "2019-01-02-knowledge": (_SET5, [60, 64, 66]),
     "2019-06-07-dai-zi-geng": (_SET5, [30]),
     "hkcnews-article-14156": (_SET5, [60]),
-    "wxvuln-clash-verge-rce": (_SET5, [4]),
     "wxvuln-logic-bugs-2300": (_SET5, [121]),  # its head call 4 goes since the head walk
     "wxvuln-ofbiz-cve-2024-38856": (_SET5, [44, 46, 55]),
     # held-out set 6: 22 pages of three repositories no rule had seen, measured untouched

@@ -21,9 +21,9 @@ Every line of every labelled document (``corpora/seeds``, ``corpora/pages``) goe
 removes, whole or in part, may carry a content signal only when an *explicit* rule explains the
 removal: a rule of ``data/boilerplate_rules.tsv`` (a phrase or pattern a maintainer can read,
 with its id, example and provenance; the ``notice`` rules for footer notices written as
-sentences are such rules), or ``duplicate-header`` when an identical line survives. A removal
-decided by context alone (``tail-neighbours``, ``tail-links``, ``related-links``, the structural
-signals) must never take a line with a content signal.
+sentences are such rules), or ``duplicate-header`` when an identical line (spacing aside)
+survives. A removal decided by context alone (``tail-neighbours``, ``tail-links``,
+``related-links``, the structural signals) must never take a line with a content signal.
 """
 
 from __future__ import annotations
@@ -93,14 +93,14 @@ def unexplained(
     """``(rule, removed text, signals)`` for every boilerplate removal with a content signal that
     no explicit rule explains."""
     bad = []
-    kept_lines = {line.strip() for line in output.split("\n")}
+    kept_lines = {" ".join(line.split()) for line in output.split("\n")}  # spacing aside
     for step in steps:
         if step.stage != "boilerplate" or step.rule == "collapse-blank":
             continue
         signals = content_signals(step.before)
         if not signals or step.rule in EXPLICIT:
             continue
-        if step.rule == "duplicate-header" and step.before.strip() in kept_lines:
+        if step.rule == "duplicate-header" and " ".join(step.before.split()) in kept_lines:
             continue
         bad.append((step.rule, step.before.strip(), signals))
     return bad

@@ -52,7 +52,10 @@ How a line is judged, in order:
    matched without the brackets, contact lines may carry several labels (``商业合作：… 投稿：…``).
 6. **Follow calls at the head**: before the article's first sentence, among its first eight
    lines (the title aside), a line that is a footer line by its words goes
-   (``关注公众号，阅读优质漏洞挖掘文章``).
+   (``关注公众号，阅读优质漏洞挖掘文章``); so does a disclaimer paragraph under a ``免责声明``
+   heading or opening with ``声明：`` when all its clauses are disclaimer notices. The walk from
+   the end also extends the trailing block up to the topmost line a rule marked as boilerplate
+   (``代码卫士试用地址：``) before it stops.
 
 Credits (``本文来源``, ``责任编辑:``, ``来源 | 南京发布``, bylines) are their own category and
 are kept unless ``keep_credits=False``. Every removed line is one :class:`~cjkclean.pipeline.Step`
@@ -134,7 +137,7 @@ CATEGORIES = (
 """Every rule belongs to one of these; ``credit`` lines are kept when ``keep_credits``."""
 
 KINDS = ("line", "block", "lexicon", "notice")
-SCOPES = ("any", "tail", "block")
+SCOPES = ("any", "tail", "block", "section")
 
 
 @dataclass(frozen=True)
@@ -229,6 +232,7 @@ _WIDTH = {
 } | {0x3000: 0x20}
 _WIDE_ALNUM = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\u3000]")
 _TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>")
+_HEADING_MARK = re.compile(r"\A#{1,6}(?:[ \t]+|\Z)")  # not ``#话题#``: a hashtag is text
 _OUTER = " \t\u3000\u00a0|丨｜"
 _MARKUP_ONLY = re.compile(
     r"(?:\[?!\[[^\]]*\]\([^)]*\)(?:\]\([^)]*\))?|</?[a-z][^<>]*>|\s)+", re.IGNORECASE
@@ -270,6 +274,8 @@ def _prefold(line: str) -> str:
         s = _EMPTY_IMAGE.sub("", s)
     if "<" in s:
         s = _TAG.sub("", s)
+    if s.startswith("#"):
+        s = _HEADING_MARK.sub("", s, count=1)  # ``# 防走失：…``: a heading's marks are markup
     return s.replace("\n", " ")
 
 
@@ -396,7 +402,7 @@ class _Matchers:
         # only those are tried, in priority order.
         self.ordered = (
             [r for r in line_rules if r.scope == "any" and r.category != "credit"]
-            + [r for r in line_rules if r.scope in ("tail", "block")]
+            + [r for r in line_rules if r.scope in ("tail", "block", "section")]
             + [r for r in line_rules if r.scope == "any" and r.category == "credit"]
         )
         self.compiled = [_line_matcher(r.pattern) for r in self.ordered]
@@ -435,6 +441,7 @@ class _Matchers:
                 self.notice_by_first.setdefault(w[0], []).append((w, i))
         self.notice_first = frozenset(self.notice_by_first)
         self.openers = frozenset(r.id for r in line_rules if r.scope == "block")
+        self.sections = frozenset(r.id for r in line_rules if r.scope == "section")
         # footer words (``lex.footer.strong.*`` / ``lex.footer.weak.*``): counted, not matched
         # whole; a short line near the end holding two of them, one strong, is a footer line
         footer = [r for r in rules if r.kind == "lexicon" and r.id.startswith("lex.footer.")]
@@ -621,6 +628,12 @@ _CLAUSE = re.compile(r"[^，,。！？!?；;]+")
 _TRAILING_SHORT = 8  # short lines below the last footer line that go with it
 _PASS_MAX = 2  # content lines in a row the walk from the end may step over
 _PASS_LEN = 60  # characters (markup aside): longer content lines stop the walk
+_DISCLAIMER_HEAD = "repost.disclaimer-head"  # the rule of a ``免责声明`` heading line
+_DISCLAIMER_LABEL = re.compile(r"(?:免责|版权|法律|特别|郑重)?声明\s*[:：]")
+_HEAD_DISCLAIMER_MAX = 600  # characters: a disclaimer paragraph above the article is no longer
+_SECTION_LINE = 80  # characters: a footer section under its heading has only short lines
+_SECTION_LINES = 30  # non-blank lines: and not many of them
+_SECTION_GAP = 4  # short lines between two footer lines of one section
 _HEAD_LINES = 8  # non-blank lines at the top where follow calls are looked for
 _SENTENCE_RULE_MAX = 36  # characters: a longer folded sentence is never matched by a line rule
 _FOLD_SHRINKS = re.compile(r"[*_~\\<(\[|丨｜]|://")  # markup the fold removes or shortens
@@ -799,6 +812,8 @@ def _tail_notices(
         i -= 1
         v = verdicts[i]
         if v.cls not in (CONTENT, SHORT, CREDIT):
+            if v.cls in (BOILER, WEAK):
+                top = i  # a footer line by a rule (``代码卫士试用地址：``): the block reaches it
             continue
         line = spans[i][2]
         if _text_len(line) > _RULE_MAX or not m.may_hold_notice(line):
@@ -857,6 +872,7 @@ def _head_calls(spans: list[tuple[int, str, str]], verdicts: list[_Verdict], m: 
     if m.footer_raw is None:
         return
     seen = 0
+    after_heading = False  # the line above was a disclaimer heading (``0x01 免责声明``)
     for i, (_, _, line) in enumerate(spans):
         v = verdicts[i]
         if v.cls == BLANK:
@@ -864,15 +880,41 @@ def _head_calls(spans: list[tuple[int, str, str]], verdicts: list[_Verdict], m: 
         seen += 1
         if seen > _HEAD_LINES:
             return
+        below_heading, after_heading = after_heading, v.rule == _DISCLAIMER_HEAD
         if seen == 1 or v.cls not in (CONTENT, SHORT) or line.lstrip().startswith("#"):
             continue
         rule = None
         if _text_len(line) <= _PASS_LEN and m.footer_raw.search(line) is not None:
             rule = _footer_line(fold_line(line), m)
+        if rule is None and v.cls == CONTENT:
+            rule = _head_disclaimer(line, below_heading, m)
         if rule is not None:
             verdicts[i] = _Verdict(BOILER, rule.id, rule.category)
         elif v.cls == CONTENT:
             return  # the article has begun
+
+
+def _head_disclaimer(line: str, below_heading: bool, m: _Matchers) -> Rule | None:
+    """The notice rule of a disclaimer above the article: a paragraph under a disclaimer
+    heading, or one that opens with ``声明：``, made of disclaimer clauses only.
+
+    >>> _head_disclaimer("声明：本文仅供安全研究与教学之用，作者不承担任何法律责任。", False,
+    ...                  _matchers()).id
+    'notice.disclaimer'
+    >>> _head_disclaimer("法院认为，被告不承担任何法律责任。", False, _matchers()) is None
+    True
+    """
+    if len(line) > 8 * _HEAD_DISCLAIMER_MAX or not m.may_hold_notice(line):
+        return None  # (a table cell's markup may be most of the raw line: the view decides)
+    view = fold_line(line)
+    if len(view) > _HEAD_DISCLAIMER_MAX or not (below_heading or _DISCLAIMER_LABEL.match(view)):
+        return None
+    rule = m.notice_rule(line, view)
+    if rule is None or rule.category != "repost-notice":
+        return None
+    if m.notice_share(view) > _NOTICE_SHARE:
+        return None  # an article paragraph that names a disclaimer
+    return rule
 
 
 def _isolated(verdicts: list[_Verdict], i: int) -> bool:
@@ -1024,6 +1066,71 @@ def _article_link_runs(verdicts: list[_Verdict], tail: range) -> None:
                 verdicts[i].cls = BOILER
 
 
+def _footer_sections(
+    spans: list[tuple[int, str, str]], verdicts: list[_Verdict], m: _Matchers
+) -> None:
+    """A footer section under its heading (rules of scope ``section``: ``加入我们``,
+    ``今日互动``), wherever it is in the document. Below the heading, only short lines (at most
+    ``_SECTION_LINE`` characters, markup aside) are looked at, at most ``_SECTION_LINES``; the
+    section reaches the last footer line among them (a line a rule marked, or a footer line by
+    its words) with at most ``_SECTION_GAP`` other lines between two of them; when the lines
+    run to the end of the document, up to ``_TRAILING_SHORT`` short lines (no sentence) with Han
+    characters below it go too (a list of the perks on offer). Without a footer line below it
+    the heading alone is judged, as a ``tail`` line.
+
+    >>> text = ("正文。\\n\\n今日互动\\n\\n你怎么看？\\n\\n来评论区聊聊，点赞~\\n\\n"
+    ...         "附记：旧文重发，略有删节。\\n")
+    >>> strip_boilerplate(text)
+    '正文。\\n\\n附记：旧文重发，略有删节。\\n'
+    """
+    if not m.sections:
+        return
+    headings = [i for i, v in enumerate(verdicts) if v.rule in m.sections and v.cls == WEAK]
+    done = -1
+    for i in headings:
+        if i <= done:
+            continue  # inside a section already taken
+        last_footer = None
+        after: list[int] = []  # short lines below the last footer line so far
+        j = i + 1
+        while j < len(verdicts) and j - i <= 2 * _SECTION_LINES:
+            w = verdicts[j]
+            line = spans[j][2]
+            if w.cls in (BLANK, LAYOUT, LINK):
+                j += 1
+                continue
+            if _text_len(line) > _SECTION_LINE or w.cls == CREDIT:
+                break
+            footer = w.cls in (BOILER, WEAK) or (
+                m.footer_raw is not None
+                and m.footer_raw.search(line) is not None
+                and _footer_line(fold_line(line), m) is not None
+            )
+            if footer and len(after) > _SECTION_GAP:
+                break  # a footer line further down, below more text: not this section's
+            if footer:
+                last_footer, after = j, []
+            elif len(after) == _TRAILING_SHORT:
+                break
+            else:
+                after.append(j)
+            j += 1
+        if last_footer is None:
+            continue
+        end = last_footer + 1
+        at_end = all(verdicts[k].cls in (BLANK, LAYOUT, LINK) for k in range(j, len(verdicts)))
+        if (
+            at_end
+            and len(after) <= _TRAILING_SHORT
+            and all(verdicts[k].cls == SHORT and _HAN.search(spans[k][2]) for k in after)
+        ):
+            end = len(verdicts)
+        for k in range(i, end):
+            if verdicts[k].cls in (CONTENT, SHORT, WEAK, LAYOUT, LINK):
+                verdicts[k] = _Verdict(BOILER, verdicts[i].rule, verdicts[i].category)
+        done = end - 1
+
+
 def _related_links(verdicts: list[_Verdict]) -> None:
     """Links listed right under a 'related reading' heading go with it, wherever they are."""
     heading = False
@@ -1073,6 +1180,7 @@ def strip_boilerplate_and_explain(text: str, keep_credits: bool = True) -> tuple
     views = {idx: view for (idx, _), view in zip(pending[-32:], folded[-32:], strict=True)}
     top = _tail_notices(spans, verdicts, m, views)
     _head_calls(spans, verdicts, m)
+    _footer_sections(spans, verdicts, m)
     _related_links(verdicts)
     _smooth_tail(verdicts, m.openers, top)
     for v in verdicts:
@@ -1102,17 +1210,18 @@ def _drop_duplicate_header(spans: list[tuple[int, str, str]], verdicts: list[_Ve
     if not kept:
         return
     first = spans[kept[0]][2].strip()
-    if (
-        _weight(first) < 4
-        or _SENTENCE_END.search(first.rstrip(_FINAL_MARKS))
-        or first[-1] in "。！？"
+    heading = _HEADING_MARK.match(first) is not None
+    if _weight(first) < 4 or (
+        not heading  # a markdown heading is a title even when it ends with ！ or ？
+        and (_SENTENCE_END.search(first.rstrip(_FINAL_MARKS)) or first[-1] in "。！？")
     ):
         return  # only a title is repeated as a header; repeated sentences are the text's own
+    title = " ".join(first.split())
     others = 0  # copies of the first line are dropped until three other lines have been seen
     for i in kept[1:]:
         if others >= 3:
             break
-        if spans[i][2].strip() == first:
+        if " ".join(spans[i][2].split()) == title:
             verdicts[i] = _Verdict(BOILER, "duplicate-header", "navigation")
         else:
             others += 1
