@@ -630,8 +630,12 @@ _TRAILING_SHORT = 8  # short lines below the last footer line that go with it
 _PASS_MAX = 2  # content lines in a row the walk from the end may step over
 _PASS_LEN = 60  # characters (markup aside): longer content lines stop the walk
 _NARRATIVE = re.compile(  # third persons, crowds, speech verbs: footers speak to the reader
-    r"(?<![其吉])他|她|纷纷|表示(?!鼓励|支持|感谢|谢意)|声称|指出|"
+    r"(?<![其吉])他|她|纷纷|表示(?!鼓励|支持|感谢|谢意)|声称|指出|我已经|"
     r"被(?:大量|广泛|疯狂|疯)?(?:转发|转载|分享|传播|删除)"
+)
+_NOTICE_LABEL_RAW = re.compile(  # raw line, markdown marks aside, both scripts
+    r"[\s*#>【\[]{0,8}(?:版[权權]|免[责責]|法律|特别|特別|郑重|鄭重)(?:说明|說明|声明|聲明)"
+    r"\s*[*】\]]{0,4}\s*[:：]"
 )
 _DISCLAIMER_HEAD = "repost.disclaimer-head"  # the rule of a ``免责声明`` heading line
 _DISCLAIMER_LABEL = re.compile(r"(?:免责|版权|法律|特别|郑重)?声明\s*[:：]")
@@ -897,6 +901,34 @@ def _head_calls(spans: list[tuple[int, str, str]], verdicts: list[_Verdict], m: 
             verdicts[i] = _Verdict(BOILER, rule.id, rule.category)
         elif v.cls == CONTENT:
             return  # the article has begun
+
+
+def _labelled_notices(
+    spans: list[tuple[int, str, str]], verdicts: list[_Verdict], m: _Matchers
+) -> None:
+    """A paragraph that names itself a copyright or disclaimer statement (``版权说明：``,
+    ``免责声明：``) and holds nothing but notice clauses goes wherever it is (an archive's card
+    above the article, a platform's statement in the middle of a page).
+
+    >>> strip_boilerplate("**版权说明：** 该作品版权归原作者所有。本站仅存档。\\n正文。\\n")
+    '正文。\\n'
+    """
+    for i, v in enumerate(verdicts):
+        if v.cls != CONTENT:
+            continue
+        line = spans[i][2]
+        if _NOTICE_LABEL_RAW.match(line) is None or len(line) > 8 * _HEAD_DISCLAIMER_MAX:
+            continue
+        view = fold_line(line)
+        if len(view) > _HEAD_DISCLAIMER_MAX or _reported(view):
+            continue
+        rule = m.notice_rule(line, view)
+        if (
+            rule is not None
+            and rule.category == "repost-notice"
+            and m.notice_share(view) <= _NOTICE_SHARE
+        ):
+            verdicts[i] = _Verdict(BOILER, rule.id, rule.category)
 
 
 def _head_disclaimer(line: str, below_heading: bool, m: _Matchers) -> Rule | None:
@@ -1199,6 +1231,7 @@ def strip_boilerplate_and_explain(text: str, keep_credits: bool = True) -> tuple
     views = {idx: view for (idx, _), view in zip(pending[-32:], folded[-32:], strict=True)}
     top = _tail_notices(spans, verdicts, m, views)
     _head_calls(spans, verdicts, m)
+    _labelled_notices(spans, verdicts, m)
     _footer_sections(spans, verdicts, m)
     _related_links(verdicts)
     _smooth_tail(verdicts, m.openers, top)
