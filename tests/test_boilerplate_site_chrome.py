@@ -99,3 +99,37 @@ def test_any_site_footer_after_any_article_goes(article: list[str], footer: list
     out = strip_boilerplate(text)
     assert out == "\n".join(article) + "\n"
     assert strip_boilerplate(out) == out
+
+
+# Chrome of portal and WeChat pages as scrapers commonly keep it, written out from the pages'
+# interface strings (generated cases: not each one checked against a stored page).
+PORTAL_CHROME = [
+    "本文约3000字，建议阅读8分钟",
+    "预计阅读时间：5分钟",
+    "视频 小程序 赞 ，轻点两下取消赞 在看 ，轻点两下取消在看",
+    "微信扫一扫可打开此内容，使用完整服务",
+    "喜欢此内容的人还喜欢",
+    "写下你的留言",
+    "海量资讯、精准解读，尽在新浪财经APP",
+    "文章关键词：两会",
+    "我要举报",
+    "阅读 (123)",
+    "澎湃新闻报料：021-962866",
+    "看更多相關新聞",
+    "訂閱電子報",
+    "點我看更多",
+    "往期精彩回顾",
+    "戳“阅读原文”，查看更多",
+    "文章来源于网络，版权归原作者所有",
+    "本網站之文字、圖片及影音，非經授權，不得轉載、公開播送或公開傳輸及利用。",
+    "特別聲明：以上內容僅代表作者本人觀點，不代表本網立場。",
+    "免责声明：本文所用视频、图片、文字如涉及作品版权问题，请第一时间告知，我们将根据您提供的"
+    "证明材料确认版权并按国家标准支付稿酬或立即删除内容！",
+]
+
+
+@pytest.mark.parametrize("line", PORTAL_CHROME)
+def test_portal_chrome_goes_at_the_end_of_an_article(line: str) -> None:
+    article = _article(random.Random(len(line)))
+    text = "\n\n".join([*article, line]) + "\n"
+    assert strip_boilerplate(text) == "\n\n".join(article) + "\n"

@@ -284,9 +284,8 @@ def test_log_inside_the_tree_is_not_cleaned(tmp_path: Path) -> None:
     assert all(isinstance(r, dict) for r in _records(log))
 
 
-def test_parquet_and_unwritable_log_are_usage_errors(tmp_path: Path) -> None:
+def test_unwritable_log_is_a_usage_error(tmp_path: Path) -> None:
     _copy(SEEDS[:1], tmp_path / "corpus")
-    assert cli.main(["--format", "parquet", "--keep-removed", "x.jsonl", "corpus"]) == 2
     assert cli.main(["--keep-removed", str(tmp_path / "no" / "such" / "x.jsonl"), "corpus"]) == 2
 
 

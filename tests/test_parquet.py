@@ -186,3 +186,46 @@ def test_missing_column_is_a_parquet_error(tmp_path: Path) -> None:
     pq.write_table(pa.table({"a": [1]}), path)
     with pytest.raises(ParquetError, match="no column 'text'"):
         clean_parquet(str(path), None, "text", lambda row, v: v)
+
+
+def test_keep_removed_records_rows_and_restores_the_column(tmp_path: Path) -> None:
+    """``--keep-removed`` with Parquet: one document record per changed row (its ``row``), and
+    ``cjkclean restore`` gives back the column's original values, other columns untouched."""
+    from cjkclean import audit
+
+    texts = _texts()
+    path, log = tmp_path / "data.parquet", tmp_path / "removed.jsonl"
+    _write(path, _table(texts))
+    original = pq.read_table(path)
+    argv = ["-q", "--format", "parquet", "--field", "text", "--keep-removed", str(log)]
+    assert main([*argv, str(path)]) == 0
+    cleaned = pq.read_table(path)
+    after = cleaned.column("text").to_pylist()
+    changed = [i for i, (a, b) in enumerate(zip(texts, after, strict=True)) if a != b]
+    assert changed
+    records = [json.loads(line) for line in log.read_text("utf-8").splitlines()]
+    rows = sorted(r["row"] for r in records if r["record"] == "document")
+    assert rows == changed
+    assert all(r["line"] == r["row"] + 1 for r in records if r["record"] == "step")
+    (restored,) = audit.restore(log)
+    assert restored.data is not None
+    back = pq.read_table(pa.BufferReader(restored.data))
+    assert back.to_pydict() == original.to_pydict()
+    assert back.schema == original.schema
+    assert audit.main([str(log), "--write", "-q"]) == 0
+    assert pq.read_table(path).to_pydict() == original.to_pydict()
+    assert audit.restore(log) == []  # undone: the file is no longer what the run wrote
+
+
+def test_keep_removed_check_mode_writes_nothing_to_restore(tmp_path: Path) -> None:
+    path, log = tmp_path / "data.parquet", tmp_path / "removed.jsonl"
+    _write(path, _table(_texts()))
+    before = path.read_bytes()
+    argv = ["-q", "--check", "--format", "parquet", "--field", "text", "--keep-removed", str(log)]
+    assert main([*argv, str(path)]) == 1
+    assert path.read_bytes() == before
+    kinds = {json.loads(line)["record"] for line in log.read_text("utf-8").splitlines()}
+    assert {"run", "document", "step", "file"} <= kinds
+    from cjkclean import audit
+
+    assert audit.restore(log) == []  # a check run wrote nothing, so there is nothing to undo

@@ -633,6 +633,7 @@ _NARRATIVE = re.compile(  # third persons, crowds, speech verbs: footers speak t
     r"(?<![其吉])他|她|纷纷|表示(?!鼓励|支持|感谢|谢意)|声称|指出|我已经|"
     r"被(?:大量|广泛|疯狂|疯)?(?:转发|转载|分享|传播|删除)"
 )
+_NOTICE_LABEL_HINT = re.compile("[声聲说說]明")
 _NOTICE_LABEL_RAW = re.compile(  # raw line, markdown marks aside, both scripts
     r"[\s*#>【\[]{0,8}(?:版[权權]|免[责責]|法律|特别|特別|郑重|鄭重)(?:说明|說明|声明|聲明)"
     r"\s*[*】\]]{0,4}\s*[:：]"
@@ -1231,7 +1232,8 @@ def strip_boilerplate_and_explain(text: str, keep_credits: bool = True) -> tuple
     views = {idx: view for (idx, _), view in zip(pending[-32:], folded[-32:], strict=True)}
     top = _tail_notices(spans, verdicts, m, views)
     _head_calls(spans, verdicts, m)
-    _labelled_notices(spans, verdicts, m)
+    if _NOTICE_LABEL_HINT.search(text) is not None:  # 声明/说明 somewhere: rarely
+        _labelled_notices(spans, verdicts, m)
     _footer_sections(spans, verdicts, m)
     _related_links(verdicts)
     _smooth_tail(verdicts, m.openers, top)

@@ -474,8 +474,6 @@ def _settings_from(args: argparse.Namespace) -> tuple[Settings, dict[str, Any]]:
         corpus_min_fraction=float(merged.get("corpus_min_fraction", 0.01)),
         keep_removed=os.urandom(6).hex() if args.keep_removed else "",
     )
-    if settings.keep_removed and fmt == "parquet":
-        raise UsageError("--keep-removed does not support --format parquet yet")
     return settings, merged
 
 

@@ -31,6 +31,8 @@ __all__ = [
     "iter_parquet_strings",
     "process_parquet",
     "pyarrow_missing",
+    "restore_parquet",
+    "values_sha256",
 ]
 
 PARQUET_SUFFIXES = (".parquet", ".parq")
@@ -174,6 +176,8 @@ def process_parquet(task: Task, settings: Settings) -> FileResult:
         _describe,
         _diff,
         _fail,
+        _flush_records,
+        _keep,
         _merge,
         _open_input,
         _read_only,
@@ -191,9 +195,13 @@ def process_parquet(task: Task, settings: Settings) -> FileResult:
 
     result = FileResult(task.path, "unchanged")
     diffs: list[str] = []
+    before, after = ValuesHash(), ValuesHash()  # --keep-removed: the column's fingerprints
 
     def transform(row: int, value: str) -> str:
         cleaned, steps, work = clean_document(value, run)
+        if settings.keep_removed:
+            before.add(row, value)
+            after.add(row, cleaned)
         if cleaned != value:
             fixes, changes, removed = _describe(work, steps, 0, settings.want_changes)
             for change in changes:
@@ -202,6 +210,9 @@ def process_parquet(task: Task, settings: Settings) -> FileResult:
             _merge(result, fixes, changes, removed)
             if settings.diff:
                 diffs.append(_diff(f"{task.path}[row {row}]", value, cleaned))
+            if settings.keep_removed:
+                records = row_records(value, work, steps, cleaned, row, settings.field)
+                _keep(result, settings, records)
         return cleaned
 
     f, st = _open_input(task.path, settings.follow_symlinks)
@@ -229,6 +240,19 @@ def process_parquet(task: Task, settings: Settings) -> FileResult:
     result.diff = "".join(diffs)
     if changed:
         result.status = "changed"
+        if settings.keep_removed:
+            record = {
+                "record": "file",
+                "format": "parquet",
+                "field": settings.field,
+                "values_sha256_before": before.hexdigest(),
+                "values_sha256_after": after.hexdigest(),
+                "sha256_before": _file_sha256(task.path),
+                "sha256_after": _written_sha256(writer),
+            }
+            if task.output is not None:
+                record["output"] = task.output
+            _keep(result, settings, [record])
     if writer is None:
         return result
     if not changed and task.output is None:
@@ -240,8 +264,112 @@ def process_parquet(task: Task, settings: Settings) -> FileResult:
             writer.discard()
             return _fail(result, "file changed while being cleaned; left as it was")
     try:
+        if changed:
+            _flush_records(result)  # the record is on disk before the file is replaced
         writer.commit()
     except BaseException:
         writer.discard()
         raise
     return result
+
+
+class ValuesHash:
+    """A fingerprint of a string column: SHA-256 over ``row, value`` of its non-null values.
+    A rewritten Parquet file is not byte-identical to the one it came from (writer, pages,
+    statistics), so undoing a cleaning is checked on the values.
+
+    >>> a, b = ValuesHash(), ValuesHash()
+    >>> a.add(0, "中文"); b.add(0, "中文")
+    >>> a.hexdigest() == b.hexdigest()
+    True
+    """
+
+    def __init__(self) -> None:
+        import hashlib
+
+        self._hash = hashlib.sha256()
+
+    def add(self, row: int, value: str) -> None:
+        self._hash.update(f"{row}\t{len(value)}\t".encode())
+        self._hash.update(value.encode("utf-8", "surrogatepass"))
+
+    def hexdigest(self) -> str:
+        return self._hash.hexdigest()
+
+
+def values_sha256(source: str | IO[bytes], field: str) -> str:
+    """The :class:`ValuesHash` of column ``field`` of a Parquet file."""
+    pf = _open(source)
+    _column_index(pf, field)
+    digest = ValuesHash()
+    row = 0
+    for i in range(pf.metadata.num_row_groups):
+        for value in pf.read_row_group(i, columns=[field]).column(0).to_pylist():
+            if value is not None:
+                digest.add(row, value)
+            row += 1
+    return digest.hexdigest()
+
+
+def _file_sha256(path: str) -> str:
+    from .audit import sha256_file
+
+    return sha256_file(path)
+
+
+def _written_sha256(writer: Any) -> str:
+    """SHA-256 of what the atomic writer holds (``""`` in check mode: nothing is written)."""
+    if writer is None:
+        return ""
+    writer.file.flush()
+    return _file_sha256(writer.tmp)
+
+
+def row_records(
+    value: str, work: str, steps: list[Any], cleaned: str, row: int, field: str
+) -> list[dict[str, Any]]:
+    """``--keep-removed`` records of one row's value: as for a document, with ``row`` (from 0)
+    and ``line`` = row + 1; a step's line inside the value is ``value_line``."""
+    from .audit import document_records
+
+    records = document_records(value, work, steps, cleaned, doc=row, line=1, out_start=0)
+    if not records:
+        return []
+    records[0].update({"row": row, "line": row + 1, "field": field})
+    for entry in records[1:]:
+        entry["value_line"] = entry["line"]
+        entry.update({"line": row + 1, "row": row})
+    return records
+
+
+def restore_parquet(
+    cleaned: bytes,
+    file: dict[str, Any] | Any,
+    documents: Any,
+) -> bytes:
+    """The Parquet file with the original values of the cleaned column, rebuilt from the
+    cleaned file and its ``--keep-removed`` records. Raises ``ValueError`` when the records do
+    not fit, or the rebuilt column's fingerprint is not the original's."""
+    import io
+
+    from .audit import restore_document
+
+    field = str(file.get("field") or "")
+    by_row = {int(doc["row"]): (doc, steps) for doc, steps in documents}
+
+    def undo(row: int, value: str) -> str:
+        if row not in by_row:
+            return value
+        doc, steps = by_row[row]
+        return restore_document(value, doc, steps)
+
+    sink = io.BytesIO()
+    try:
+        clean_parquet(io.BytesIO(cleaned), sink, field, undo)
+        data = sink.getvalue()
+        ok = values_sha256(io.BytesIO(data), field) == file.get("values_sha256_before")
+    except ParquetError as exc:
+        raise ValueError(str(exc)) from exc
+    if not ok:
+        raise ValueError(f"column {field!r}: the rebuilt values are not the original ones")
+    return data

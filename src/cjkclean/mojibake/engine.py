@@ -633,6 +633,14 @@ _FOREIGN_KANA_MOST = 3.0
 """...up to this much."""
 
 
+_RARE_ALPHABET = re.compile("[\u0370-\u0390\u03d0-\u03ff\u0450-\u052f]")
+"""Greek and Cyrillic letters outside their basic alphabets (archaic, extended, national)."""
+_RARE_LETTER = 1.5
+"""Cost (log10) of each such letter a reading of UTF-8 read as Windows-1252 makes: GBK pairs
+such as ``Ò»`` (一) are valid UTF-8 too, for letters no text around them uses."""
+_RARE_LETTERS_MOST = 6.0
+
+
 def _language_cost(layer: Layer, repaired: str) -> float:
     """The a-priori cost of *layer*'s true encoding given the language of the reading: text
     with kana is Japanese, and Japanese is seldom written in GBK, Big5 or EUC-KR (which hold
@@ -645,6 +653,9 @@ def _language_cost(layer: Layer, repaired: str) -> float:
     >>> _language_cost(BY_NAME["euc-jp>windows-1252"], "秒間に何")
     0.0
     """
+    if layer.true == "utf-8" and layer.wrong in ("windows-1252", "latin-1"):
+        rare = len(_RARE_ALPHABET.findall(repaired))  # һ (U+04BB): GBK's 一 read as UTF-8
+        return min(_RARE_LETTERS_MOST, _RARE_LETTER * rare)
     if layer.true not in ("gbk", "big5", "euc-kr"):
         return 0.0
     kana = len(_KANA.findall(repaired))
@@ -738,10 +749,12 @@ def _repair_region(
                     net >= _CLEAR_WIN
                     and _reads_fluently(repaired, clue)
                     and not (layer.true in ("gbk", "big5") and _KANA.search(repaired))
+                    and not (layer.true == "utf-8" and _RARE_ALPHABET.search(repaired))
                     and not _korean_rival(layer, state, repaired, net)
                 ):
                     # (GBK and Big5 hold kana in the rows EUC-JP does: a Chinese reading with
-                    # kana may be Japanese read the wrong way, so the dearer layers are tried.)
+                    # kana may be Japanese read the wrong way, so the dearer layers are tried;
+                    # and GBK pairs such as Ò» are UTF-8 for rare Cyrillic letters, һ.)
                     # The common case, decided; an earlier reading of this state that was no
                     # clear win may still be better (GBK reads EUC-JP's kana right, and is tried
                     # before Big5, which reads them as common Chinese).
@@ -1629,6 +1642,58 @@ def _two_letter_word(text: str, start: int, end: int, after: str) -> bool:
     )
 
 
+_EXTENSION_A = re.compile("[\u3190-\u319f\u3400-\u4dbf]")  # kanbun marks, CJK Extension A
+_BASIC_LETTERS = {  # 16-code-point blocks of the common letters of other alphabets
+    **{b: "greek" for b in range(0x39, 0x3D)},  # Α-Ω α-ω
+    **{b: "cyrillic" for b in range(0x41, 0x45)},  # А-я
+    **{b: "hebrew" for b in range(0x5D, 0x5F)},  # א-ת
+    **{b: "arabic" for b in range(0x62, 0x65)},  # ء-ي
+}
+
+
+def _other_script_utf8(before: str) -> bool:
+    """Whether *before* is UTF-8 of an alphabet other than Latin and CJK read as Windows-1252
+    (``×¢×‘×¨×™×ª`` is עברית): its bytes are valid UTF-8 made of letters of one such script, so
+    it is Latin-style mojibake for ftfy to repair, not a CJK code page's, when some of its bytes
+    could not be the second byte of a common GB2312 or Big5 character.
+
+    >>> _other_script_utf8("×¢×‘×¨×™×ª"), _other_script_utf8("ÖÐÎÄ"), _other_script_utf8("Ò»Ò»Ò»")
+    (True, False, False)
+    """
+    try:
+        data = before.encode("windows-1252")
+    except UnicodeEncodeError:
+        try:
+            data = before.encode("latin-1")
+        except UnicodeEncodeError:
+            return False
+    try:
+        decoded = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    letters = [c for c in decoded if c.isalpha()]
+    if len(letters) < 3 or any(not (c.isalpha() or c.isspace()) for c in decoded):
+        return False
+    if not any(0x80 <= b <= 0xA0 for b in data):
+        return False  # every pair is a common GB2312 or Big5 character: 小写写 is not Сдд
+    scripts = {_BASIC_LETTERS.get(ord(c) >> 4, "") for c in letters}
+    return len(scripts) == 1 and "" not in scripts
+
+
+def _latin_left_over(before: str, after: str) -> bool:
+    """Whether a repair leaves most of the accented Latin letters of the span as they were:
+    damage read back makes all of a run of high bytes into CJK characters (``ÖÐÎÄ`` is 中文);
+    Latin text with accents (``GÄK ÉÑÄK BÄDÄÑ``) only lends the reading a pair here and there.
+
+    >>> before, after = "ÑÝÄ $ÚÄMÌ Q £ÄGÌ GÄK ÉÑÄK BÄDÄÑ", "演Ä $ÚÄMÌ Q ＤGÌ GÄK 裳腒 BÄD难"
+    >>> _latin_left_over(before, after), _latin_left_over("ÖÐÎÄ", "中文")
+    (True, False)
+    """
+    made = len(_CJK_CHARACTER.findall(after))
+    kept = sum(1 for c in after if "\xc0" <= c <= "\xff" and c.isalpha())
+    return made > 0 and kept >= made
+
+
 def _repair_window(
     text: str, start: int, end: int, clue: re.Pattern[str], isolated: bool = False
 ) -> Step | None:
@@ -1660,6 +1725,10 @@ def _repair_window(
         text, start + head, start + head + len(before), after
     ):
         return None
+    if _other_script_utf8(before) or _latin_left_over(before, after):
+        return None
+    if len(repair.chain) >= 4 and len(_EXTENSION_A.findall(after)) >= 2:
+        return None  # a deep reading that makes rare characters: garble read as garble
     return Step(
         stage="mojibake",
         rule=_chain_name(repair.chain),
