@@ -37,6 +37,19 @@ _SET5 = (
     "held-out set 5, measured untouched: a slogan or a disclaimer without footer words, a"
     " company profile, a title repeated with other spacing, a link to the author's column"
 )
+_SET7_PTT = (
+    "held-out set 7: PTT's posting and edit stamps (`※ 發信站: 批踢踢實業坊(ptt.cc), 來自: IP`,"
+    " `※ 編輯: user (IP), date`), the forum's interface lines, before or between the push comments"
+)
+# set 7's 观察者网 clipping: the app banner, the menu's link lines (not its blank lines), the
+# repost notice, the share list, the topic links and the headline half of each recommended item
+# (its odd lines are image embeds, `either`)
+_GUANCHA_MISSES = sorted(
+    {6, 7, 138, 156, 160, 161, 163}
+    | {n for n in range(11, 38) if n not in (13, 18, 24, 28, 33)}
+    | set(range(148, 153))
+    | set(range(166, 195, 2))
+)
 KNOWN_MISSES: dict[str, tuple[str, list[int]]] = {
     # the misses of the first session (WeChat promotion blurbs, repost notices written as
     # sentences, a long call for submissions) are handled by the ``notice`` rules, the divider
@@ -85,6 +98,35 @@ KNOWN_MISSES: dict[str, tuple[str, list[int]]] = {
         "held-out set 6: the account's copyright disclaimer written as a long `编后：` paragraph"
         " above images",
         [52],
+    ),
+    # held-out set 7: 24 pages of five more repositories no rule had seen (sina/chinanews
+    # scrapes, PTT posts, two WeChat accounts' sources, Evernote clippings of news sites),
+    # measured untouched on main 1d6e313: 21 of 87 drop lines removed, 0 of 880 content lines
+    # lost. Its misses as measured:
+    "nse-sinafin-4514": (
+        "held-out set 7: a finance site's risk disclaimer (`风险提示及免责条款` and its"
+        " paragraph) above the app promotion lines",
+        [16, 17],
+    ),
+    "ptt-cognitive-load-trad": (_SET7_PTT, [78]),
+    "ptt-ascii-unicode-trad": (_SET7_PTT, [168, 185]),
+    "ptt-leetcode-naming-trad": (_SET7_PTT, [128, 162, 179, 188, 194]),
+    "ptt-slice-split-trad": (_SET7_PTT, [209]),
+    "ever-sspai-mac-login": (
+        "held-out set 7: a related-articles heading (`#### 关联阅读`) and its four links above"
+        " the site's repost notice and follow appeal",
+        [60, 62, 63, 64, 65],
+    ),
+    "ever-ifanr-fusion-drive": (
+        "held-out set 7: a share bar written on one line (`原文链接 · 查看评论 · 新浪微博 ·"
+        " 订阅全文 · 微信订阅`) above the author box",
+        [25],
+    ),
+    "ever-guancha-alphazero": (
+        "held-out set 7: a whole mobile news page: app banner and section menu at the head, the"
+        " site's repost notice, a share list, a topic link list and a list of 15 recommended"
+        " headlines between the author box and the copyright footer",
+        _GUANCHA_MISSES,
     ),
 }
 
@@ -296,6 +338,10 @@ KNOWN_LOSSES: dict[str, str] = {
     # keep lines the stage removes when placed last in a document, as strict xfails; the one
     # set 6 brought (``…我已经通过微信后台投诉并提交了声明。``, a sentence naming 微信后台) is
     # fixed: a line that tells of someone is no footer line (``_reported``)
+    "ssh mac@192.168.0.150": (
+        "held-out set 7 (ever-sspai-mac-login line 43, a command in a code block): read as an"
+        " e-mail address by the contact-line rule when it is the last line of a document"
+    ),
 }
 _CONTENT = sorted(
     {
@@ -411,18 +457,47 @@ def test_corpus_pass_then_pipeline_replays() -> None:
     assert cjkclean.replay(doc, corpus_steps + steps) == out == "正文第一句。\n"
 
 
-def test_corpus_pass_on_labelled_set_keeps_content() -> None:
+# Content lines the corpus pass removes from the labelled set (a bug, reported, not relabelled),
+# as strict xfails: held-out set 7 brought twelve scraped pages stored as XML, whose
+# ``<?xml version='1.0' encoding='utf-8'?>`` line makes the declaration a template (12 of 138
+# files), and a technical article quotes the same declaration in its code as content.
+KNOWN_CORPUS_LOSSES: dict[tuple[str, int], str] = {
+    ("wxvuln-cve-2025-24054", 43): "an XML declaration in code, a template of set 7's XML pages",
+    ("wxvuln-cve-2025-24054", 82): "an XML declaration in code, a template of set 7's XML pages",
+}
+
+
+def _corpus_pass_lost() -> set[tuple[str, int]]:
+    """(page, line) of every keep line the corpus pass removes from the labelled set."""
     counter = LineCounter()
     for _, text, _ in DOCS:
         counter.add_document(text)
     templates = counter.templates(min_files=3, min_fraction=0.05)
     assert templates  # the NGOCN repost footer is on several pages
+    lost = set()
     for name, text, labels in DOCS:
         _, steps = strip_corpus_lines(text, templates)
         starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
         for step in steps:
-            if step.rule != "collapse-blank":
-                assert labels[bisect.bisect_right(starts, step.start)][0] != "keep", name
+            line = bisect.bisect_right(starts, step.start)
+            if step.rule != "collapse-blank" and labels[line][0] == "keep":
+                lost.add((name, line))
+    return lost
+
+
+def test_corpus_pass_on_labelled_set_keeps_content() -> None:
+    assert _corpus_pass_lost() - set(KNOWN_CORPUS_LOSSES) == set()
+
+
+@pytest.mark.parametrize(
+    "key",
+    [
+        pytest.param(key, marks=pytest.mark.xfail(reason=reason, strict=True))
+        for key, reason in KNOWN_CORPUS_LOSSES.items()
+    ],
+)
+def test_known_corpus_losses(key: tuple[str, int]) -> None:
+    assert key not in _corpus_pass_lost()
 
 
 def test_line_counter_merges_like_one_pass() -> None:
