@@ -67,6 +67,11 @@ KINDS: dict[str, Callable[[int], str]] = {
     "丨 (U+4E28)": _repeat("丨"),
     "unmatched (": _repeat("("),
     "mojibake 鍙戝竷 repeated": _repeat("鍙戝竷"),
+    # Not hostile, but the costliest real damage: every line of an article read as GBK with the
+    # undecodable bytes lost (U+FFFD), so each line's lost bytes are guessed.
+    "seeds as UTF-8 read as GBK, lossy": lambda size: (
+        _clean_text(size).encode("utf-8").decode("gbk", "replace")
+    ),
     "random GBK-range Han": _gbk_han,
     "alternating 这這": _repeat("这這"),
     "alternating 中aあ한": _repeat("中aあ한"),

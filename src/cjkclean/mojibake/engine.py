@@ -1756,6 +1756,7 @@ def clear_caches() -> None:
         codecs_module._undo,
         codecs_module._fill_score,
         codecs_module._utf8_fills,
+        codecs_module._best_marked_bytes,
         codecs_module._open_leads,
         codecs_module._likeliest_characters,
     ):
