@@ -585,7 +585,7 @@ _WEIGHT = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]|[A-Za-z]+|\d+")
 _PHONE = re.compile(
     r"(?:\+?86[-\s]?)?1[3-9]\d{9}(?!\d)|(?<!\d)0\d{2,3}[-\s]?\d{7,8}(?!\d)|400[-\s]?\d{3}[-\s]?\d{4}"
 )
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}\b")  # not user@192.168.0.1
 _DIGIT = re.compile(r"\d")
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _LABELS = re.compile(r"(?:[^:：\s]{1,12}\s{0,3})?[:：]\s{0,8}")  # bounded: linear scans
@@ -1523,6 +1523,8 @@ def strip_corpus_lines(text: str, templates: frozenset[int] | set[int]) -> tuple
     """Remove lines whose normalised hash is a corpus template (rule ``corpus-template``).
 
     Its steps carry the stage name ``corpus-boilerplate``: the pass runs before the pipeline.
+    Lines inside a markdown code block (between fences) are never removed: an XML declaration
+    may be a template of a crawler's pages and a line of code in an article.
 
     >>> key = normalise_line("本站所有文章均来自网络")
     >>> strip_corpus_lines("正文。\\n本站所有文章均来自网络\\n", {line_hash(key or "")})[0]
@@ -1532,12 +1534,17 @@ def strip_corpus_lines(text: str, templates: frozenset[int] | set[int]) -> tuple
         return text, []
     spans = list(_lines(text))
     verdicts: list[_Verdict] = []
+    fenced = False  # inside a markdown code block: code is content, however often it recurs
     for _, _, line in spans:
+        if line.lstrip().startswith(("```", "~~~")):
+            fenced = not fenced
+            verdicts.append(_Verdict(CONTENT))
+            continue
         if not line.strip():
             verdicts.append(_Verdict(BLANK))
             continue
         key = normalise_line(line)
-        if key is not None and line_hash(key) in templates:
+        if not fenced and key is not None and line_hash(key) in templates:
             verdicts.append(_Verdict(BOILER, "corpus-template", "corpus-template"))
         else:
             verdicts.append(_Verdict(CONTENT))
