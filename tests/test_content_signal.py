@@ -41,7 +41,9 @@ ROOT = Path(__file__).resolve().parent.parent
 FOLDERS = (ROOT / "corpora" / "seeds", ROOT / "corpora" / "pages")
 
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-_MARKUP = re.compile(r"!?\[[^\]]*\]\([^)]*\)|<[^<>]*>|\*\*|__|\\")  # links: text dropped
+_MARKUP = re.compile(  # links, also the end of one broken over two lines: text dropped
+    r"!?\[[^\]]*\]\([^)]*\)|^\s+[^\[\]]*\]\((?:https?:)?//[^)]*\)|<[^<>]*>|\*\*|__|\\"
+)
 _SENTENCE_END = re.compile(r"[\u3400-\u9fff”」』）)][。！？；…]|[。！？；]|[\u3400-\u9fff][!?;]")
 _UNITS = (
     "%|％|‰|年|月|日|号|时|分|秒|岁|元|角|万|亿|千|百|个|人|名|位|家|次|件|条|篇|张|台|辆|所|座|间|"

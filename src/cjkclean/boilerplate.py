@@ -591,9 +591,14 @@ _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _LABELS = re.compile(r"(?:[^:：\s]{1,12}\s{0,3})?[:：]\s{0,8}")  # bounded: linear scans
 _NAV_HOME = {"首页", "网站首页", "主页", "home", "首頁"}
 _SHORT_MAX = 24
-_LINK_LINE = re.compile(
+_LINK_LINE = re.compile(  # a markdown link and nothing else, after a list number or a label
+    r"(?:[-*+]\s+)?"  # a list item's marker
     r"(?:\d{1,2}[.、)）]\s*|\**[^\[\]()：:。！？]{1,12}[:：]\s*)?\**\[[^\[\]]+\]\([^()\s]+\)\**"
-)  # a markdown link and nothing else, after a list number or a short label (``往期阅读：``)
+)
+_LINK_ROW = re.compile(r"(?:\s*[·|｜丨•/]?\s*\[[^\[\]]{1,30}\]\([^()\s]+\))+\s*")
+"""A row of short links with at most a separator between them: a bar of site or share links."""
+_BROKEN_LINK = re.compile(r"\s+[^\[\]()]{1,80}\]\((?:https?:)?//[^()\s]+\)")
+"""An indented line that ends a list item's link begun on the line above (``* [![](img)``)."""
 
 
 def _joined_words(
@@ -633,7 +638,7 @@ _NARRATIVE = re.compile(  # third persons, crowds, speech verbs: footers speak t
     r"(?<![其吉])他|她|纷纷|表示(?!鼓励|支持|感谢|谢意)|声称|指出|我已经|"
     r"被(?:大量|广泛|疯狂|疯)?(?:转发|转载|分享|传播|删除)"
 )
-_NOTICE_LABEL_HINT = re.compile("[声聲说說]明")
+_NOTICE_LABEL_HINT = re.compile("[声聲说說]明|免[责責]|风险提示|風險提示")
 _NOTICE_LABEL_RAW = re.compile(  # raw line, markdown marks aside, both scripts
     r"[\s*#>【\[]{0,8}(?:版[权權]|免[责責]|法律|特别|特別|郑重|鄭重)(?:说明|說明|声明|聲明)"
     r"\s*[*】\]]{0,4}\s*[:：]"
@@ -644,10 +649,20 @@ _HEAD_DISCLAIMER_MAX = 600  # characters: a disclaimer paragraph above the artic
 _SECTION_LINE = 80  # characters: a footer section under its heading has only short lines
 _SECTION_LINES = 30  # non-blank lines: and not many of them
 _SECTION_GAP = 4  # short lines between two footer lines of one section
+_LINK_TEXT = re.compile(r"\[([^\[\]]*)\]\(")
+_LINK_HOST = re.compile(r"\]\((?:https?:)?//([^/()\s]+)")
+_SHARE_TARGETS = frozenset(
+    {"微信", "朋友圈", "微信朋友圈", "微信好友", "新浪微博", "微博", "腾讯微博", "QQ", "QQ空间"}
+    | {"QQ好友", "豆瓣", "人人网", "收藏", "复制链接", "Facebook", "Twitter", "LINE", "Line"}
+)
+_MENU_ANCHOR = 8  # characters: a menu's entries are short
+_HEADLINE_RUN = 5  # link lines to one site in a row, late in a page: a list of headlines
 _HEAD_LINES = 8  # non-blank lines at the top where follow calls are looked for
 _SENTENCE_RULE_MAX = 36  # characters: a longer folded sentence is never matched by a line rule
 _FOLD_SHRINKS = re.compile(r"[*_~\\<(\[|丨｜]|://")  # markup the fold removes or shortens
 _IN_TEXT = frozenset({"caption-credit", "image-placeholder"})  # found inside articles too
+_QUIET = frozenset({"nav.ptt-stamp"})
+"""Rules whose lines go without taking their neighbours: a forum's stamp sits among replies."""
 _DIVIDER = re.compile(r"(?:\\?[-*_]\s*){3,}")  # ---, ***, * * *, \* \* \*, ___
 
 
@@ -683,7 +698,14 @@ def _first_look(line: str) -> _Verdict | tuple[str, str, bool]:
     raw = line.strip()
     if not raw:
         return _BLANK_VERDICT
-    if "](" in raw and _LINK_LINE.fullmatch(raw):
+    if raw.count("](") >= 4 and _LINK_ROW.fullmatch(raw):
+        return _Verdict(BOILER, "link-row", "navigation")  # [原文链接](…) · [查看评论](…) · …
+    if "](" in raw and (
+        _LINK_LINE.fullmatch(raw) or (line[:1].isspace() and _BROKEN_LINK.fullmatch(line.rstrip()))
+    ):
+        anchor = _LINK_TEXT.search(raw)
+        if anchor is not None and anchor[1].strip("* ") in _SHARE_TARGETS:
+            return _Verdict(BOILER, "share-link", "share-print-chrome")  # * [QQ空间](...)
         if "mp.weixin.qq.com/s" in raw:  # a link to another WeChat article
             return _Verdict(LINK, "related-links", "navigation")
         return _Verdict(LINK, "tail-links", "navigation")
@@ -908,17 +930,21 @@ def _labelled_notices(
     spans: list[tuple[int, str, str]], verdicts: list[_Verdict], m: _Matchers
 ) -> None:
     """A paragraph that names itself a copyright or disclaimer statement (``版权说明：``,
-    ``免责声明：``) and holds nothing but notice clauses goes wherever it is (an archive's card
-    above the article, a platform's statement in the middle of a page).
+    ``免责声明：``), or stands under a disclaimer heading, and holds nothing but notice clauses
+    goes wherever it is (an archive's card above the article, a platform's statement in the
+    middle of a page).
 
     >>> strip_boilerplate("**版权说明：** 该作品版权归原作者所有。本站仅存档。\\n正文。\\n")
     '正文。\\n'
     """
+    heading = False  # the non-blank line above is a disclaimer heading (``风险提示及免责条款``)
     for i, v in enumerate(verdicts):
+        below, heading = heading, v.rule == _DISCLAIMER_HEAD or (heading and v.cls == BLANK)
         if v.cls != CONTENT:
             continue
         line = spans[i][2]
-        if _NOTICE_LABEL_RAW.match(line) is None or len(line) > 8 * _HEAD_DISCLAIMER_MAX:
+        labelled = below or _NOTICE_LABEL_RAW.match(line) is not None
+        if not labelled or len(line) > 8 * _HEAD_DISCLAIMER_MAX:
             continue
         view = fold_line(line)
         if len(view) > _HEAD_DISCLAIMER_MAX or _reported(view):
@@ -1052,8 +1078,14 @@ def _smooth_tail(
         start = min(start, top)  # the walk from the end found footer lines above content
     tail = range(start, len(verdicts))
     _article_link_runs(verdicts, tail)
-    strong = [i for i in tail if verdicts[i].cls in (BOILER, WEAK)]
-    anchors = [i for i in tail if verdicts[i].cls in (BOILER, WEAK, CREDIT)]
+    strong = [
+        i for i in tail if verdicts[i].cls in (BOILER, WEAK) and verdicts[i].rule not in _QUIET
+    ]
+    anchors = [
+        i
+        for i in tail
+        if verdicts[i].cls in (BOILER, WEAK, CREDIT) and verdicts[i].rule not in _QUIET
+    ]
     dividers = [i for i in tail if verdicts[i].cls == LAYOUT and verdicts[i].rule == "divider"]
     last_strong = strong[-1] if strong else None
     if last_strong is not None and verdicts[last_strong].category in _IN_TEXT:
@@ -1183,6 +1215,45 @@ def _footer_sections(
         done = end - 1
 
 
+def _link_runs(spans: list[tuple[int, str, str]], verdicts: list[_Verdict]) -> None:
+    """Runs of lines that are each one link to the same site, wherever they are: a section
+    menu (three or more, each anchor at most ``_MENU_ANCHOR`` characters: ``[政治](…/politics)``)
+    anywhere, a list of headlines (``_HEADLINE_RUN`` or more) in the last third of a document.
+    Image embeds and blank lines between them do not break a run.
+
+    >>> menu = [f"* [{w}](http://m.a.cn/{i})" for i, w in enumerate(["首页", "政治", "国际"])]
+    >>> strip_boilerplate("\\n".join(menu) + "\\n\\n正文。\\n")
+    '正文。\\n'
+    """
+    run: list[int] = []
+    for i in [*range(len(verdicts)), len(verdicts)]:
+        v = verdicts[i] if i < len(verdicts) else None
+        if v is not None and v.cls in (BLANK, LAYOUT):
+            continue
+        if v is not None and v.cls == LINK:
+            run.append(i)
+            continue
+        if len(run) >= 3:
+            hosts = {_host(spans[j][2]) for j in run}
+            if len(hosts) == 1 and "" not in hosts:
+                menu = all(len(_anchor(spans[j][2])) <= _MENU_ANCHOR for j in run)
+                late = len(run) >= _HEADLINE_RUN and run[0] * 3 >= len(verdicts) * 2
+                if menu or late:
+                    for j in run:
+                        verdicts[j] = _Verdict(BOILER, "link-run", "navigation")
+        run = []
+
+
+def _host(line: str) -> str:
+    found = _LINK_HOST.search(line)
+    return found[1].lower() if found else ""
+
+
+def _anchor(line: str) -> str:
+    found = _LINK_TEXT.search(line)
+    return (found[1] if found else line).strip("* ")
+
+
 def _related_links(verdicts: list[_Verdict]) -> None:
     """Links listed right under a 'related reading' heading go with it, wherever they are."""
     heading = False
@@ -1232,9 +1303,10 @@ def strip_boilerplate_and_explain(text: str, keep_credits: bool = True) -> tuple
     views = {idx: view for (idx, _), view in zip(pending[-32:], folded[-32:], strict=True)}
     top = _tail_notices(spans, verdicts, m, views)
     _head_calls(spans, verdicts, m)
-    if _NOTICE_LABEL_HINT.search(text) is not None:  # 声明/说明 somewhere: rarely
+    if _NOTICE_LABEL_HINT.search(text) is not None:  # 声明/说明/免责 somewhere: rarely
         _labelled_notices(spans, verdicts, m)
     _footer_sections(spans, verdicts, m)
+    _link_runs(spans, verdicts)
     _related_links(verdicts)
     _smooth_tail(verdicts, m.openers, top)
     for v in verdicts:
