@@ -133,3 +133,34 @@ def test_portal_chrome_goes_at_the_end_of_an_article(line: str) -> None:
     article = _article(random.Random(len(line)))
     text = "\n\n".join([*article, line]) + "\n"
     assert strip_boilerplate(text) == "\n\n".join(article) + "\n"
+
+
+# Blog and Q&A site chrome (CSDN, Zhihu, Jianshu) as commonly scraped: generated cases.
+BLOG_CHROME = [
+    "登录后复制",
+    "本文链接：https://blog.csdn.net/abc/article/details/123456",
+    "分类专栏：Python",
+    "著作权归作者所有,转载或内容合作请联系作者",
+    "推荐阅读更多精彩内容",
+    "赞同 1234",
+    "添加评论",
+    "知乎 发现更大的世界 打开",
+    "- 完 -",
+    "APP内打开",
+    "Copyright © 2021 XX. All rights reserved.",
+    "著作权归作者所有。商业转载请联系作者获得授权，非商业转载请注明出处。",
+]
+
+
+@pytest.mark.parametrize("line", BLOG_CHROME)
+def test_blog_chrome_goes_at_the_end_of_an_article(line: str) -> None:
+    article = _article(random.Random(len(line) + 1))
+    text = "\n\n".join([*article, line]) + "\n"
+    out = strip_boilerplate_and_explain(text, keep_credits=False)[0]
+    assert out == "\n\n".join(article) + "\n"
+
+
+def test_app_banner_goes_at_the_head() -> None:
+    article = _article(random.Random(11))
+    text = "\n\n".join(["# 标题", "打开APP阅读", *article]) + "\n"
+    assert strip_boilerplate(text) == "\n\n".join(["# 标题", *article]) + "\n"

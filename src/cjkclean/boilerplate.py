@@ -896,7 +896,8 @@ def _head_calls(spans: list[tuple[int, str, str]], verdicts: list[_Verdict], m: 
     """Follow calls and account slogans above the article (``关注公众号，阅读优质漏洞挖掘文章``,
     ``戳蓝字 “九边” 关注我。``): among the first ``_HEAD_LINES`` non-blank lines, before the first
     sentence of the article, a line that is a footer line by its words (:func:`_footer_line`)
-    goes. The first line (the title) and markdown headings never do.
+    goes, and so does a line of a ``tail`` rule (``打开APP阅读``: the head is chrome's place
+    too). The first line (the title) and markdown headings never do.
 
     >>> strip_boilerplate("# 标题\\n\\n关注公众号，阅读优质漏洞挖掘文章\\n\\n正文。\\n")
     '# 标题\\n\\n正文。\\n'
@@ -913,6 +914,11 @@ def _head_calls(spans: list[tuple[int, str, str]], verdicts: list[_Verdict], m: 
         if seen > _HEAD_LINES:
             return
         below_heading, after_heading = after_heading, v.rule == _DISCLAIMER_HEAD
+        if seen == 1 and v.cls == CONTENT and line.rstrip()[-1:] in "。！？":
+            return  # the text opens with a sentence, not a title: no head above the article
+        if v.cls == WEAK and seen > 1 and v.category != "credit":
+            verdicts[i] = _Verdict(BOILER, v.rule, v.category)  # 打开APP阅读 above the article
+            continue
         if seen == 1 or v.cls not in (CONTENT, SHORT) or line.lstrip().startswith("#"):
             continue
         rule = None
