@@ -595,10 +595,14 @@ _LINK_LINE = re.compile(  # a markdown link and nothing else, after a list numbe
     r"(?:[-*+]\s+)?"  # a list item's marker
     r"(?:\d{1,2}[.、)）]\s*|\**[^\[\]()：:。！？]{1,12}[:：]\s*)?\**\[[^\[\]]+\]\([^()\s]+\)\**"
 )
-_LINK_ROW = re.compile(r"(?:\s*[·|｜丨•/]?\s*\[[^\[\]]{1,30}\]\([^()\s]+\))+\s*")
+_LINK_ROW = re.compile(  # matched on the stripped line; each blank run has one owner
+    r"(?:[·|｜丨•/]\s*)?\[[^\[\]]{1,30}\]\([^()\s]+\)"
+    r"(?:\s*(?:[·|｜丨•/]\s*)?\[[^\[\]]{1,30}\]\([^()\s]+\))*"
+)
 """A row of short links with at most a separator between them: a bar of site or share links."""
-_BROKEN_LINK = re.compile(r"\s+[^\[\]()]{1,80}\]\((?:https?:)?//[^()\s]+\)")
-"""An indented line that ends a list item's link begun on the line above (``* [![](img)``)."""
+_BROKEN_LINK = re.compile(r"[^\s\[\]()][^\[\]()]{0,79}\]\((?:https?:)?//[^()\s]+\)")
+"""An indented line (matched stripped) that ends a list item's link begun on the line above
+(``* [![](img)``)."""
 
 
 def _joined_words(
@@ -701,7 +705,7 @@ def _first_look(line: str) -> _Verdict | tuple[str, str, bool]:
     if raw.count("](") >= 4 and _LINK_ROW.fullmatch(raw):
         return _Verdict(BOILER, "link-row", "navigation")  # [原文链接](…) · [查看评论](…) · …
     if "](" in raw and (
-        _LINK_LINE.fullmatch(raw) or (line[:1].isspace() and _BROKEN_LINK.fullmatch(line.rstrip()))
+        _LINK_LINE.fullmatch(raw) or (line[:1].isspace() and _BROKEN_LINK.fullmatch(raw))
     ):
         anchor = _LINK_TEXT.search(raw)
         if anchor is not None and anchor[1].strip("* ") in _SHARE_TARGETS:
