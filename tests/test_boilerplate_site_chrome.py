@@ -164,3 +164,91 @@ def test_app_banner_goes_at_the_head() -> None:
     article = _article(random.Random(11))
     text = "\n\n".join(["# 标题", "打开APP阅读", *article]) + "\n"
     assert strip_boilerplate(text) == "\n\n".join(["# 标题", *article]) + "\n"
+
+
+# Web and app chrome of mainland and Taiwan/HK news pages (sixth session, written before held-out
+# set 8 was gathered; generated cases from the pages' interface strings): comment boxes, login
+# links, share and app banners. Each goes at the end of an article and, where the rule's scope is
+# ``any``, between two paragraphs as well.
+APP_AND_COMMENT_CHROME = [
+    "分享此文",
+    "分享到 LINE",
+    "複製連結",
+    "收藏本文",
+    "關閉",
+    "登入",
+    "會員中心",
+    "上一則",
+    "下一則：某某市長出席活動",
+    "你可能也喜歡",
+    "小編推薦",
+    "熱門新聞",
+    "更多新聞",
+    "網友回應",
+    "Facebook 留言",
+    "【我来说两句】",
+    "共有条评论",
+    "顶一下",
+    "验证码：",
+    "用户名：",
+    "请继续往下阅读...",
+    "不用抽 不用搶 現在用APP看新聞 保證天天中獎",
+    "★ 快點加入我們的LINE好友",
+    "手机看新闻",
+    "新浪新闻客户端",
+    "微信扫一扫，使用小程序",
+    "打开微信，点击底部的“发现”，使用“扫一扫”即可将网页分享至朋友圈。",
+    "本文經授權轉載自：某某網站",
+    "本文未经许可不得转载",
+    "（图片来自网络，侵删）",
+    "点击：56",
+    "▼",
+    "↓↓↓",
+]
+# only at the end of an article (scope ``tail``)
+TAIL_ONLY_CHROME = ["（完）", "技术支持：某某科技有限公司"]
+# article sentences that hold the same words: they stay wherever they are
+APP_NEAR_CONTENT = [
+    "登入系统后，用户可以在会员中心查看账单。",
+    "他点击了关闭按钮，页面随即消失。",
+    "更多新闻发布会的细节尚未公布。",
+    "他在Facebook留言表示支持这项政策。",
+    "继续阅读这本书，让他收获很多。",
+    "她说，上一则消息并不准确。",
+    "验证码：用户需在六十秒内输入短信中的数字。",
+    "网友纷纷在评论区留言，为他顶一下。",
+    "这家公司为该网站提供技术支持，双方合作多年。",
+    "警方提醒，不要轻易把验证码告诉他人。",
+]
+
+
+@pytest.mark.parametrize("line", APP_AND_COMMENT_CHROME + TAIL_ONLY_CHROME)
+def test_app_and_comment_chrome_goes_at_the_end(line: str) -> None:
+    article = _article(random.Random(len(line) + 2))
+    text = "\n\n".join([*article, line]) + "\n"
+    assert strip_boilerplate(text) == "\n\n".join(article) + "\n"
+
+
+@pytest.mark.parametrize("line", APP_AND_COMMENT_CHROME)
+def test_app_and_comment_chrome_goes_between_paragraphs(line: str) -> None:
+    article = _article(random.Random(len(line) + 3))
+    text = "\n\n".join([*article[:2], line, *article[2:]]) + "\n"
+    assert strip_boilerplate(text) == "\n\n".join(article) + "\n"
+
+
+@pytest.mark.parametrize("line", TAIL_ONLY_CHROME)
+def test_tail_only_chrome_stays_between_paragraphs(line: str) -> None:
+    article = _article(random.Random(len(line) + 4))
+    text = "\n\n".join([*article[:2], line, *article[2:]]) + "\n"
+    assert strip_boilerplate(text) == text
+
+
+@pytest.mark.parametrize("sentence", APP_NEAR_CONTENT)
+def test_sentences_with_the_chrome_words_stay(sentence: str) -> None:
+    for size in (0, 2, 4):
+        article = _article(random.Random(size + 40), size)
+        for text in (
+            "\n\n".join([*article, sentence]) + "\n",
+            "\n\n".join([sentence, *article]) + "\n",
+        ):
+            assert strip_boilerplate(text) == text
