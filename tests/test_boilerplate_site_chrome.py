@@ -252,3 +252,37 @@ def test_sentences_with_the_chrome_words_stay(sentence: str) -> None:
             "\n\n".join([sentence, *article]) + "\n",
         ):
             assert strip_boilerplate(text) == text
+
+
+# A line of parts, each chrome on its own, and breadcrumbs naming the site or ending in 正文.
+COMPOSITE_CHROME = [
+    "字号：大 中 小 | 打印 | 关闭",
+    "分享到 · 返回顶部",
+    "【打印本页】 | 【关闭窗口】",
+    "某某网 > 新闻频道 > 正文",
+    "人民网 >> 教育 >> 高考",
+    "首頁 › 國際 › 亞洲",
+]
+# paths and comparisons that are article text
+COMPOSITE_CONTENT = [
+    "设置 > 通用 > 关于本机",
+    "返回顶部 | 春节期间照常营业",
+    "甲 > 乙 > 丙",
+    "文件 → 新建 → 项目",
+    "北京 · 上海 · 广州",
+]
+
+
+@pytest.mark.parametrize("line", COMPOSITE_CHROME)
+def test_composite_chrome_goes_anywhere(line: str) -> None:
+    article = _article(random.Random(len(line) + 5))
+    for at in (0, 2, 4):
+        text = "\n\n".join([*article[:at], line, *article[at:]]) + "\n"
+        assert strip_boilerplate(text) == "\n\n".join(article) + "\n"
+
+
+@pytest.mark.parametrize("line", COMPOSITE_CONTENT)
+def test_paths_and_lists_between_paragraphs_stay(line: str) -> None:
+    article = _article(random.Random(len(line) + 6))
+    text = "\n\n".join([*article[:2], line, *article[2:]]) + "\n"
+    assert strip_boilerplate(text) == text

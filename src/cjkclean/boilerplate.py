@@ -781,6 +781,22 @@ def _signals(folded: str, m: _Matchers, table: bool = False) -> _Verdict | None:
         if not table and all(_weight(p) <= 10 for p in pieces):
             nav = m.nav_words is not None and sum(map(bool, map(m.nav_words.search, pieces))) >= 2
             return _Verdict(BOILER if nav else WEAK, "separator-dense", "navigation")
+    if seps or "·" in folded or "•" in folded:
+        parts = _chrome_parts(folded, m)
+        if parts is not None:
+            return parts
+    if ">" in folded or "»" in folded or "›" in folded or "＞" in folded:
+        crumbs = [p.strip() for p in _CRUMB_SPLIT.split(folded) if p.strip()]
+        if (
+            len(crumbs) >= 3
+            and all(_weight(p) <= 12 for p in crumbs)
+            and (
+                crumbs[0].lower() in _NAV_HOME
+                or crumbs[-1] in _CRUMB_LAST
+                or _SITE_NAME.fullmatch(crumbs[0])
+            )
+        ):
+            return _Verdict(BOILER, "breadcrumb", "navigation")
     words = folded.split() if folded.count(" ") >= 3 else []
     if len(words) >= 4 and all(len(w) <= 6 for w in words):
         nav_hits = sum(1 for w in words if m.nav_words is not None and m.nav_words.search(w))
@@ -794,6 +810,35 @@ def _signals(folded: str, m: _Matchers, table: bool = False) -> _Verdict | None:
             if _weight(rest) <= 1:
                 return _Verdict(WEAK, "contact-line", "contact-footer")
     return None
+
+
+_PART_SPLIT = re.compile(r"[|丨｜·•]+")
+_CRUMB_SPLIT = re.compile(r"(?:->|→|[>»›＞])+")
+_CRUMB_LAST = {"正文", "详情", "文章正文", "内容", "阅读文章", "文章"}
+_SITE_NAME = re.compile(r"[^\s]{1,8}(?:网|网站|站|新闻网|日报|晚报|论坛|社区|频道)")
+"""A breadcrumb's first part that names a site: ``某某网 > 新闻频道 > 正文``."""
+
+
+def _chrome_parts(folded: str, m: _Matchers) -> _Verdict | None:
+    """A line cut by separators whose every part is chrome on its own (``字号：大 中 小 | 打印 |
+    关闭``): the verdict of its first part, any-scope rules only, credits never.
+
+    >>> _chrome_parts("分享到 · 返回顶部", _matchers()).rule
+    'share.to'
+    >>> _chrome_parts("返回顶部 | 春节期间照常营业", _matchers()) is None
+    True
+    """
+    parts = [p.strip() for p in _PART_SPLIT.split(folded) if p.strip()]
+    if len(parts) < 2 or len(parts) > 12:
+        return None
+    first: Rule | None = None
+    for part in parts:
+        rule = m.line_rule(part)
+        if rule is None or rule.scope != "any" or rule.category == "credit":
+            return None
+        first = first or rule
+    assert first is not None
+    return _Verdict(BOILER, first.id, first.category)
 
 
 # --------------------------------------------------------------------------- per document
