@@ -379,6 +379,28 @@ READER_CHROME = [
 READER_NEAR_CONTENT = ["目录", "相关问题", "第一章 总则", "他一秒记住了这个号码。"]
 
 
+# English interface strings of blog themes (WordPress) on Chinese blogs, and English lines that
+# share their words.
+ENGLISH_CHROME = [
+    "Share this:",
+    "Read more »",
+    "Leave a Reply",
+    "Cancel reply",
+    "Posted in 未分类",
+    "Powered by WordPress",
+    "Skip to content",
+    "Related Posts",
+    "Loading...",
+    "Next Post",
+]
+ENGLISH_NEAR_CONTENT = [
+    "Share the love.",
+    "Next, we tested the model on new data.",
+    "Read more books, he said.",
+    "Search engines index the page.",
+]
+
+
 # Paragraphs of the labelled corpus: long ones, since a short line next to chrome at the end of a
 # document goes with it by design (neighbour smoothing), and plain ones (a list of links at the end
 # of a document goes as its link list).
@@ -397,7 +419,9 @@ def _around(line: str, at: int) -> tuple[str, str]:
 
 
 @pytest.mark.parametrize("at", [0, 2, 4])
-@pytest.mark.parametrize("line", COMPOSITE_CHROME + FORUM_CHROME + GOV_CHROME + READER_CHROME)
+@pytest.mark.parametrize(
+    "line", COMPOSITE_CHROME + FORUM_CHROME + GOV_CHROME + READER_CHROME + ENGLISH_CHROME
+)
 def test_chrome_goes_at_the_head_between_paragraphs_and_at_the_end(line: str, at: int) -> None:
     text, article = _around(line, at)
     assert strip_boilerplate(text) == article
@@ -405,7 +429,12 @@ def test_chrome_goes_at_the_head_between_paragraphs_and_at_the_end(line: str, at
 
 @pytest.mark.parametrize("at", [0, 2, 4])
 @pytest.mark.parametrize(
-    "line", COMPOSITE_CONTENT + FORUM_NEAR_CONTENT + GOV_NEAR_CONTENT + READER_NEAR_CONTENT
+    "line",
+    COMPOSITE_CONTENT
+    + FORUM_NEAR_CONTENT
+    + GOV_NEAR_CONTENT
+    + READER_NEAR_CONTENT
+    + ENGLISH_NEAR_CONTENT,
 )
 def test_lines_that_share_words_with_chrome_stay_anywhere(line: str, at: int) -> None:
     text, _ = _around(line, at)
