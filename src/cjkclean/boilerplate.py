@@ -1299,6 +1299,43 @@ def _link_runs(spans: list[tuple[int, str, str]], verdicts: list[_Verdict]) -> N
         run = []
 
 
+_DATE_END = re.compile(r"[0-9]{1,2}[-/.][0-9]{1,2}[)\]）】]?[ \t]*$", re.MULTILINE)
+_DATED_HEADLINE = re.compile(
+    r"(?P<mark>[·•■□▪◆◇●○►▶*-]\s*)?"
+    r"(?:\[[^\[\]]{4,40}\]\([^()\s]*\)|[^。！？!?\s][^。！？!?]{3,40}?)"
+    r"\s*[(\[（【]?(?:[0-9]{4}[-/.])?[0-9]{1,2}[-/.][0-9]{1,2}[)\]）】]?"
+)
+"""A headline of a list with its date at the end in digits (``·关于做好春节期间值班工作的通知
+01-15``); a date in words (``1949年10月1日``) is a chronology's, not a sidebar's."""
+_DATED_RUN = 3  # such lines in a row, each with a list mark or a link: a sidebar list
+
+
+def _dated_headline_runs(spans: list[tuple[int, str, str]], verdicts: list[_Verdict]) -> None:
+    """Runs of headlines each ending in a date, wherever they are: a page's lists of other
+    articles (``最新公告``, ``相关新闻``) as scrapers flatten them: three in a row, each with a list
+    mark or a link (plain dated lines can be an index of articles, which is content).
+
+    >>> rows = [f"·关于开展第{n}批检查工作的通知 2021-0{n}-15" for n in (1, 2, 3)]
+    >>> strip_boilerplate("正文第一段。\\n" + "\\n".join(rows) + "\\n正文第二段。\\n")
+    '正文第一段。\\n正文第二段。\\n'
+    """
+    run: list[tuple[int, bool]] = []
+    for i in [*range(len(verdicts)), len(verdicts)]:
+        v = verdicts[i] if i < len(verdicts) else None
+        if v is not None and v.cls in (BLANK, LAYOUT):
+            continue
+        found = None
+        if v is not None and v.cls != BOILER:
+            found = _DATED_HEADLINE.fullmatch(spans[i][2].strip())
+        if found is not None:
+            run.append((i, found["mark"] is not None or "](" in found[0]))
+            continue
+        if len(run) >= _DATED_RUN and all(marked for _, marked in run):
+            for j, _ in run:
+                verdicts[j] = _Verdict(BOILER, "dated-headlines", "navigation")
+        run = []
+
+
 def _host(line: str) -> str:
     found = _LINK_HOST.search(line)
     return found[1].lower() if found else ""
@@ -1362,6 +1399,8 @@ def strip_boilerplate_and_explain(text: str, keep_credits: bool = True) -> tuple
         _labelled_notices(spans, verdicts, m)
     _footer_sections(spans, verdicts, m)
     _link_runs(spans, verdicts)
+    if _DATE_END.search(text) is not None:
+        _dated_headline_runs(spans, verdicts)
     _related_links(verdicts)
     _smooth_tail(verdicts, m.openers, top)
     for v in verdicts:
