@@ -1155,6 +1155,7 @@ def _smooth_tail(
             opened = v.rule if v.rule in openers else ""
         elif opened and v.cls in (SHORT, LAYOUT):
             v.cls, v.rule, v.category = BOILER, opened, "promotion"
+    going_on = [i for i in tail if _article_goes_on(verdicts, i)]  # before any line changes
     for i in tail:
         v = verdicts[i]
         if v.cls == WEAK:
@@ -1164,6 +1165,8 @@ def _smooth_tail(
             before = next((j for j in reversed(anchors) if j < i), None)
             if v.cls == SHORT and before is None:
                 before = next((j for j in reversed(dividers) if j < i), None)
+            if before is not None and any(before < j < i for j in going_on):
+                continue  # the article goes on in between: the footer line does not reach here
             if after is None and before is not None and before == last_strong:
                 # below the last footer line: links, layout and a few short lines (not a
                 # sentence: a short one may be the whole text of a short post)
@@ -1185,6 +1188,21 @@ def _smooth_tail(
     for v in verdicts[:start]:
         if v.cls == WEAK:
             v.cls = CONTENT
+
+
+def _article_goes_on(verdicts: list[_Verdict], index: int) -> bool:
+    """Whether the line at *index* is content that continues the article: a content line whose
+    nearest non-blank line above is not a short or layout line. A footer's own sentence sits
+    among the footer's short lines (an account's name above ``国内首个专注于…的产品线。``); a
+    sentence right under a chrome line (``【我来说两句】``) or under a paragraph is the article
+    going on, and a short line below it is the article's too.
+    """
+    if verdicts[index].cls != CONTENT:
+        return False
+    above = index - 1
+    while above >= 0 and verdicts[above].cls == BLANK:
+        above -= 1
+    return above < 0 or verdicts[above].cls not in (SHORT, LAYOUT)
 
 
 def _article_link_runs(verdicts: list[_Verdict], tail: range) -> None:
