@@ -100,12 +100,14 @@ KNOWN_MISSES: dict[str, tuple[str, list[int]]] = {
     # held-out set 9 (helper heldout9): 22 pages of four repositories no rule had seen (a
     # CommonCrawl 2021-43 sample after CCNet line dedup, two Obsidian clipping vaults, a 光明网
     # crawl), measured untouched on main af4563d: 25 of 135 drop lines removed, 0 of 676
-    # content lines lost. Its misses as measured, by kind:
+    # content lines lost. Then fitted to (gambling-lottery lines, headlines with view or like
+    # counters, headlines under 上一篇/下一篇, betting caution and exclusive-copy notices, with
+    # ASCII commas): 76 of 135. What is left, with the reason each was missed when measured:
     "ccwt-19-hdlgedu": (
         "held-out set 9: a gambling SEO page (澳洲幸运8/秒速赛车/极速飞艇 lottery keywords as lines"
-        " and glued to stolen company blurbs; no gambling terms in the spam lexicon), a line of"
+        " and glued to stolen company blurbs: the glued ones stay), a line of"
         " phone numbers, a ranked list and a `|` row of company names, a footer without ©/ICP",
-        [1, 2, 4, 5, 6, 7, 11, 13, 15, 18, 20, *range(39, 53)],
+        [2, 5, 7, 48, 50, 51, 52],
     ),
     "ccwt-28-fa-xx": (
         "held-out set 9: a listing page's `列表` label and a cloud of truncated title stubs",
@@ -115,12 +117,12 @@ KNOWN_MISSES: dict[str, tuple[str, list[int]]] = {
         "held-out set 9: a betting-tips page: a head list of match headlines with view/like"
         " counts (`358人气`, `968赞`), a betting disclaimer, an exclusive-copy notice, a tipping"
         " and paid-subscription block, tail stubs (bare numbers, `...` teasers)",
-        [*range(1, 23), 34, *range(36, 47)],
+        [*range(37, 47)],
     ),
     "ccwt-67-sxsaj": (
         "held-out set 9: a section label at the head and a related list of question titles"
         " below 上一篇/下一篇, no heading",
-        [1, *range(14, 23)],
+        [1],
     ),
     "ccwt-75-163-dy": (
         "held-out set 9: NetEase's related headlines under the article, no heading, no links",
@@ -224,7 +226,7 @@ def test_steps_replay_and_explain(name: str, text: str, labels: dict[int, tuple[
         "separator-only", "spaced-letters", "spam-lexicon", "separator-dense", "navigation-bar",
         "contact-line", "tail-neighbours", "tail-links", "related-links", "duplicate-header",
         "collapse-blank", "divider", "link-run", "link-row", "share-link",
-        "img.empty-md",
+        "img.empty-md", "dated-headlines", "headline-list", "breadcrumb",
     }  # fmt: skip
     assert {s.rule for s in steps} <= ids | signals
 

@@ -1326,12 +1326,23 @@ _DATED_HEADLINE = re.compile(
 """A headline of a list with its date at the end in digits (``·关于做好春节期间值班工作的通知
 01-15``); a date in words (``1949年10月1日``) is a chronology's, not a sidebar's."""
 _DATED_RUN = 3  # such lines in a row, each with a list mark or a link: a sidebar list
+_COUNTED_HEADLINE = re.compile(
+    r"[^。\s][^。]{3,60}?\s*(?<![0-9])[0-9]{1,9}\s*"
+    r"(?:人[气氣]|人[阅閱][读讀]|[赞讚贊]|[阅閱][读讀]|[浏瀏][览覽]|次[浏瀏][览覽]|次[阅閱][读讀]|条评论|條評論|[评評][论論])"
+)
+"""A headline with its counter of views or likes (``诺丁汉森林vs查尔顿 …不怵强敌 606人气``):
+the counter marks it as a list entry as a list mark does."""
+_COUNTER_END = re.compile(
+    r"[0-9]\s*(?:人[气氣]|人[阅閱][读讀]|[赞讚贊]|[阅閱][读讀]|[浏瀏][览覽]|[评評][论論])[ \t]*$",
+    re.MULTILINE,
+)
 
 
 def _dated_headline_runs(spans: list[tuple[int, str, str]], verdicts: list[_Verdict]) -> None:
-    """Runs of headlines each ending in a date, wherever they are: a page's lists of other
-    articles (``最新公告``, ``相关新闻``) as scrapers flatten them: three in a row, each with a list
-    mark or a link (plain dated lines can be an index of articles, which is content).
+    """Runs of headlines each ending in a date or a counter of views or likes, wherever they are:
+    a page's lists of other articles (``最新公告``, ``相关新闻``, ``热门推荐``) as scrapers flatten
+    them: three in a row, each with a list mark, a link or a counter (plain dated lines can be an
+    index of articles, which is content).
 
     >>> rows = [f"·关于开展第{n}批检查工作的通知 2021-0{n}-15" for n in (1, 2, 3)]
     >>> strip_boilerplate("正文第一段。\\n" + "\\n".join(rows) + "\\n正文第二段。\\n")
@@ -1344,7 +1355,11 @@ def _dated_headline_runs(spans: list[tuple[int, str, str]], verdicts: list[_Verd
             continue
         found = None
         if v is not None and v.cls != BOILER:
-            found = _DATED_HEADLINE.fullmatch(spans[i][2].strip())
+            line = spans[i][2].strip()
+            found = _DATED_HEADLINE.fullmatch(line)
+            if found is None and _COUNTED_HEADLINE.fullmatch(line) is not None:
+                run.append((i, True))
+                continue
         if found is not None:
             run.append((i, found["mark"] is not None or "](" in found[0]))
             continue
@@ -1352,6 +1367,45 @@ def _dated_headline_runs(spans: list[tuple[int, str, str]], verdicts: list[_Verd
             for j, _ in run:
                 verdicts[j] = _Verdict(BOILER, "dated-headlines", "navigation")
         run = []
+
+
+_HEADLINE_SHAPE = re.compile(r"[^\s0-9#*>|\-\[!(（【][^。；;\n]{8,39}[^。；;：:，,、\s]")
+"""A line shaped like a headline: 10 to 41 characters, no full stop or semicolon inside, not
+ending in a comma or colon, not opened by a list number or markup."""
+_HEADLINE_TAIL = 3  # headlines in a row ending a document under 上一篇/下一篇 or 相关阅读
+
+
+def _headline_tail(spans: list[tuple[int, str, str]], verdicts: list[_Verdict]) -> None:
+    """The list of other articles that ends a page when a scraper has dropped its links: from
+    the end (past footer and layout lines), three or more headline-shaped lines in a row right
+    under a ``上一篇``/``下一篇`` or related-reading line. Without such a line, a run of short lines
+    at the end is as often a table, a list of points or a reader's comments (People's Daily and
+    its reviews hold many): it stays.
+
+    >>> titles = [f"第{n}季度盘扣式脚手架的搭建效率怎么样？" for n in "一二三"]
+    >>> strip_boilerplate("正文结束了。\\n下一篇：别的文章\\n" + "\\n".join(titles) + "\\n")
+    '正文结束了。\\n'
+    """
+    i = len(verdicts) - 1
+    while i >= 0 and verdicts[i].cls in (BLANK, LAYOUT, BOILER, WEAK):
+        i -= 1
+    run: list[int] = []
+    while i >= 0:
+        v = verdicts[i]
+        if v.cls in (BLANK, LAYOUT):
+            i -= 1
+            continue
+        line = spans[i][2].strip()
+        if v.cls not in (CONTENT, SHORT) or not _HEADLINE_SHAPE.fullmatch(line):
+            break
+        if not _HAN.search(line):
+            break
+        run.append(i)
+        i -= 1
+    headed = i >= 0 and verdicts[i].rule in ("nav.prev-next", "nav.related")
+    if headed and len(run) >= _HEADLINE_TAIL:
+        for j in run:
+            verdicts[j] = _Verdict(BOILER, "headline-list", "navigation")
 
 
 def _host(line: str) -> str:
@@ -1417,9 +1471,10 @@ def strip_boilerplate_and_explain(text: str, keep_credits: bool = True) -> tuple
         _labelled_notices(spans, verdicts, m)
     _footer_sections(spans, verdicts, m)
     _link_runs(spans, verdicts)
-    if _DATE_END.search(text) is not None:
+    if _DATE_END.search(text) is not None or _COUNTER_END.search(text) is not None:
         _dated_headline_runs(spans, verdicts)
     _related_links(verdicts)
+    _headline_tail(spans, verdicts)
     _smooth_tail(verdicts, m.openers, top)
     for v in verdicts:
         if v.cls == CREDIT and not keep_credits:
