@@ -480,21 +480,6 @@ DATED_CONTENT = [
     ["· 关于做好值班工作的通知 01-15", "· 市政府召开常务会议 01-12"],
 ]
 
-
-@pytest.mark.parametrize("at", [0, 2, 4])
-@pytest.mark.parametrize("rows", DATED_SIDEBAR)
-def test_dated_headline_lists_go_anywhere(rows: list[str], at: int) -> None:
-    text, article = _around("\n".join(rows), at)
-    assert strip_boilerplate(text) == article
-
-
-@pytest.mark.parametrize("at", [0, 2])
-@pytest.mark.parametrize("rows", DATED_CONTENT)
-def test_dated_lines_without_marks_or_too_few_stay(rows: list[str], at: int) -> None:
-    text, _ = _around("\n".join(rows), at)
-    assert strip_boilerplate(text) == text
-
-
 # Fitted to held-out set 9 after its honest figure was taken (generated cases in its pages'
 # shapes): lottery spam lines, headline lists with view or like counters, headlines under
 # 下一篇, betting caution notices.
@@ -517,15 +502,17 @@ SET9_NEAR_CONTENT = [
 
 
 @pytest.mark.parametrize("at", [0, 2, 4])
-@pytest.mark.parametrize("rows", SET9_CHROME)
-def test_set9_chrome_goes_anywhere(rows: list[str], at: int) -> None:
+@pytest.mark.parametrize("rows", DATED_SIDEBAR + SET9_CHROME)
+def test_dated_headline_lists_and_set9_chrome_go_anywhere(rows: list[str], at: int) -> None:
     text, article = _around("\n".join(rows), at)
     assert strip_boilerplate(text) == article
 
 
 @pytest.mark.parametrize("at", [0, 2])
-@pytest.mark.parametrize("rows", SET9_NEAR_CONTENT)
-def test_set9_look_alikes_stay(rows: list[str], at: int) -> None:
+@pytest.mark.parametrize("rows", DATED_CONTENT + SET9_NEAR_CONTENT)
+def test_dated_lines_without_marks_or_too_few_and_look_alikes_stay(
+    rows: list[str], at: int
+) -> None:
     text, _ = _around("\n".join(rows), at)
     assert strip_boilerplate(text) == text
 
