@@ -97,6 +97,53 @@ KNOWN_MISSES: dict[str, tuple[str, list[int]]] = {
         " a topic list of two links, too short for a run",
         [6, 160, 161],
     ),
+    # held-out set 9 (helper heldout9): 22 pages of four repositories no rule had seen (a
+    # CommonCrawl 2021-43 sample after CCNet line dedup, two Obsidian clipping vaults, a 光明网
+    # crawl), measured untouched on main af4563d: 25 of 135 drop lines removed, 0 of 676
+    # content lines lost. Then fitted to (gambling-lottery lines, headlines with view or like
+    # counters, headlines under 上一篇/下一篇, betting caution and exclusive-copy notices, with
+    # ASCII commas): 76 of 135. What is left, with the reason each was missed when measured:
+    "ccwt-19-hdlgedu": (
+        "held-out set 9: a gambling SEO page (澳洲幸运8/秒速赛车/极速飞艇 lottery keywords as lines"
+        " and glued to stolen company blurbs: the glued ones stay), a line of"
+        " phone numbers, a ranked list and a `|` row of company names, a footer without ©/ICP",
+        [2, 5, 7, 48, 50, 51, 52],
+    ),
+    "ccwt-28-fa-xx": (
+        "held-out set 9: a listing page's `列表` label and a cloud of truncated title stubs",
+        [1, 90],
+    ),
+    "ccwt-45-orobanks": (
+        "held-out set 9: a betting-tips page: a head list of match headlines with view/like"
+        " counts (`358人气`, `968赞`), a betting disclaimer, an exclusive-copy notice, a tipping"
+        " and paid-subscription block, tail stubs (bare numbers, `...` teasers)",
+        [*range(37, 47)],
+    ),
+    "ccwt-67-sxsaj": (
+        "held-out set 9: a section label at the head and a related list of question titles"
+        " below 上一篇/下一篇, no heading",
+        [1],
+    ),
+    "ccwt-75-163-dy": (
+        "held-out set 9: NetEase's related headlines under the article, no heading, no links",
+        list(range(15, 26)),
+    ),
+    "ccwt-76-474441": (
+        "held-out set 9: `列表`, a `…:相关图片` heading, the page's own percent-encoded URL",
+        [2, 13, 14],
+    ),
+    "ccwt-dirty-6-people-hm": ("held-out set 9: a `本文访问地址：URL` permalink line", [9]),
+    "obclip-wechat-doris-storage": (
+        "held-out set 9: an account's link block under 相关链接 (bold labels, bare URLs); only"
+        " its first and last lines go",
+        [257, 259, 261, 263, 265],
+    ),
+    "tw-clip-ig-algorithm-trad": (
+        "held-out set 9 (Traditional): a `## 目錄` heading with no list, linked ad banners"
+        " (`[![解除IG限流方案 — …](…webp)](…)`), a boxed service pitch (✅ list, `3天見效 ｜`,"
+        " `👉 立即了解…`) and the vendor's product headings and blurbs at the end",
+        [13, 17, 368, 370, 372, 374, 375, 376, 377, 379, 381, 383, 628, 634, *range(638, 647, 2)],
+    ),
 }
 
 
@@ -179,7 +226,7 @@ def test_steps_replay_and_explain(name: str, text: str, labels: dict[int, tuple[
         "separator-only", "spaced-letters", "spam-lexicon", "separator-dense", "navigation-bar",
         "contact-line", "tail-neighbours", "tail-links", "related-links", "duplicate-header",
         "collapse-blank", "divider", "link-run", "link-row", "share-link",
-        "img.empty-md",
+        "img.empty-md", "dated-headlines", "headline-list", "breadcrumb",
     }  # fmt: skip
     assert {s.rule for s in steps} <= ids | signals
 

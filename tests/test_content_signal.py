@@ -86,7 +86,10 @@ def content_signals(line: str) -> list[str]:
     return found
 
 
-EXPLICIT = frozenset(r.id for r in load_rules())
+EXPLICIT = frozenset(r.id for r in load_rules()) | {"dated-headlines", "headline-list"}
+"""Rule ids, and the two structural signals that judge a line by its own shape within a run of
+its kind (a headline ending in a date or a view counter, three or more in a row; a headline
+under ``上一篇``/``下一篇``): a question mark in a headline is no sentence of the article."""
 
 
 def unexplained(

@@ -781,6 +781,22 @@ def _signals(folded: str, m: _Matchers, table: bool = False) -> _Verdict | None:
         if not table and all(_weight(p) <= 10 for p in pieces):
             nav = m.nav_words is not None and sum(map(bool, map(m.nav_words.search, pieces))) >= 2
             return _Verdict(BOILER if nav else WEAK, "separator-dense", "navigation")
+    if seps or "·" in folded or "•" in folded:
+        parts = _chrome_parts(folded, m)
+        if parts is not None:
+            return parts
+    if ">" in folded or "»" in folded or "›" in folded or "＞" in folded:
+        crumbs = [p.strip() for p in _CRUMB_SPLIT.split(folded) if p.strip()]
+        if (
+            len(crumbs) >= 3
+            and all(_weight(p) <= 12 for p in crumbs)
+            and (
+                crumbs[0].lower() in _NAV_HOME
+                or crumbs[-1] in _CRUMB_LAST
+                or _SITE_NAME.fullmatch(crumbs[0])
+            )
+        ):
+            return _Verdict(BOILER, "breadcrumb", "navigation")
     words = folded.split() if folded.count(" ") >= 3 else []
     if len(words) >= 4 and all(len(w) <= 6 for w in words):
         nav_hits = sum(1 for w in words if m.nav_words is not None and m.nav_words.search(w))
@@ -794,6 +810,35 @@ def _signals(folded: str, m: _Matchers, table: bool = False) -> _Verdict | None:
             if _weight(rest) <= 1:
                 return _Verdict(WEAK, "contact-line", "contact-footer")
     return None
+
+
+_PART_SPLIT = re.compile(r"[|丨｜·•]+")
+_CRUMB_SPLIT = re.compile(r"(?:->|→|[>»›＞])+")
+_CRUMB_LAST = {"正文", "详情", "文章正文", "内容", "阅读文章", "文章"}
+_SITE_NAME = re.compile(r"[^\s]{1,8}(?:网|网站|站|新闻网|日报|晚报|论坛|社区|频道)")
+"""A breadcrumb's first part that names a site: ``某某网 > 新闻频道 > 正文``."""
+
+
+def _chrome_parts(folded: str, m: _Matchers) -> _Verdict | None:
+    """A line cut by separators whose every part is chrome on its own (``字号：大 中 小 | 打印 |
+    关闭``): the verdict of its first part, any-scope rules only, credits never.
+
+    >>> _chrome_parts("分享到 · 返回顶部", _matchers()).rule
+    'share.to'
+    >>> _chrome_parts("返回顶部 | 春节期间照常营业", _matchers()) is None
+    True
+    """
+    parts = [p.strip() for p in _PART_SPLIT.split(folded) if p.strip()]
+    if len(parts) < 2 or len(parts) > 12:
+        return None
+    first: Rule | None = None
+    for part in parts:
+        rule = m.line_rule(part)
+        if rule is None or rule.scope != "any" or rule.category == "credit":
+            return None
+        first = first or rule
+    assert first is not None
+    return _Verdict(BOILER, first.id, first.category)
 
 
 # --------------------------------------------------------------------------- per document
@@ -1110,6 +1155,7 @@ def _smooth_tail(
             opened = v.rule if v.rule in openers else ""
         elif opened and v.cls in (SHORT, LAYOUT):
             v.cls, v.rule, v.category = BOILER, opened, "promotion"
+    going_on = [i for i in tail if _article_goes_on(verdicts, i)]  # before any line changes
     for i in tail:
         v = verdicts[i]
         if v.cls == WEAK:
@@ -1119,6 +1165,8 @@ def _smooth_tail(
             before = next((j for j in reversed(anchors) if j < i), None)
             if v.cls == SHORT and before is None:
                 before = next((j for j in reversed(dividers) if j < i), None)
+            if before is not None and any(before < j < i for j in going_on):
+                continue  # the article goes on in between: the footer line does not reach here
             if after is None and before is not None and before == last_strong:
                 # below the last footer line: links, layout and a few short lines (not a
                 # sentence: a short one may be the whole text of a short post)
@@ -1140,6 +1188,21 @@ def _smooth_tail(
     for v in verdicts[:start]:
         if v.cls == WEAK:
             v.cls = CONTENT
+
+
+def _article_goes_on(verdicts: list[_Verdict], index: int) -> bool:
+    """Whether the line at *index* is content that continues the article: a content line whose
+    nearest non-blank line above is not a short or layout line. A footer's own sentence sits
+    among the footer's short lines (an account's name above ``国内首个专注于…的产品线。``); a
+    sentence right under a chrome line (``【我来说两句】``) or under a paragraph is the article
+    going on, and a short line below it is the article's too.
+    """
+    if verdicts[index].cls != CONTENT:
+        return False
+    above = index - 1
+    while above >= 0 and verdicts[above].cls == BLANK:
+        above -= 1
+    return above < 0 or verdicts[above].cls not in (SHORT, LAYOUT)
 
 
 def _article_link_runs(verdicts: list[_Verdict], tail: range) -> None:
@@ -1254,6 +1317,97 @@ def _link_runs(spans: list[tuple[int, str, str]], verdicts: list[_Verdict]) -> N
         run = []
 
 
+_DATE_END = re.compile(r"[0-9]{1,2}[-/.][0-9]{1,2}[)\]）】]?[ \t]*$", re.MULTILINE)
+_DATED_HEADLINE = re.compile(
+    r"(?P<mark>[·•■□▪◆◇●○►▶*-]\s*)?"
+    r"(?:\[[^\[\]]{4,40}\]\([^()\s]*\)|[^。！？!?\s][^。！？!?]{3,40}?)"
+    r"\s*[(\[（【]?(?:[0-9]{4}[-/.])?[0-9]{1,2}[-/.][0-9]{1,2}[)\]）】]?"
+)
+"""A headline of a list with its date at the end in digits (``·关于做好春节期间值班工作的通知
+01-15``); a date in words (``1949年10月1日``) is a chronology's, not a sidebar's."""
+_DATED_RUN = 3  # such lines in a row, each with a list mark or a link: a sidebar list
+_COUNTED_HEADLINE = re.compile(
+    r"[^。\s][^。]{3,60}?\s*(?<![0-9])[0-9]{1,9}\s*"
+    r"(?:人[气氣]|人[阅閱][读讀]|[赞讚贊]|[阅閱][读讀]|[浏瀏][览覽]|次[浏瀏][览覽]|次[阅閱][读讀]|条评论|條評論|[评評][论論])"
+)
+"""A headline with its counter of views or likes (``诺丁汉森林vs查尔顿 …不怵强敌 606人气``):
+the counter marks it as a list entry as a list mark does."""
+_COUNTER_END = re.compile(
+    r"[0-9]\s*(?:人[气氣]|人[阅閱][读讀]|[赞讚贊]|[阅閱][读讀]|[浏瀏][览覽]|[评評][论論])[ \t]*$",
+    re.MULTILINE,
+)
+
+
+def _dated_headline_runs(spans: list[tuple[int, str, str]], verdicts: list[_Verdict]) -> None:
+    """Runs of headlines each ending in a date or a counter of views or likes, wherever they are:
+    a page's lists of other articles (``最新公告``, ``相关新闻``, ``热门推荐``) as scrapers flatten
+    them: three in a row, each with a list mark, a link or a counter (plain dated lines can be an
+    index of articles, which is content).
+
+    >>> rows = [f"·关于开展第{n}批检查工作的通知 2021-0{n}-15" for n in (1, 2, 3)]
+    >>> strip_boilerplate("正文第一段。\\n" + "\\n".join(rows) + "\\n正文第二段。\\n")
+    '正文第一段。\\n正文第二段。\\n'
+    """
+    run: list[tuple[int, bool]] = []
+    for i in [*range(len(verdicts)), len(verdicts)]:
+        v = verdicts[i] if i < len(verdicts) else None
+        if v is not None and v.cls in (BLANK, LAYOUT):
+            continue
+        found = None
+        if v is not None and v.cls != BOILER:
+            line = spans[i][2].strip()
+            found = _DATED_HEADLINE.fullmatch(line)
+            if found is None and _COUNTED_HEADLINE.fullmatch(line) is not None:
+                run.append((i, True))
+                continue
+        if found is not None:
+            run.append((i, found["mark"] is not None or "](" in found[0]))
+            continue
+        if len(run) >= _DATED_RUN and all(marked for _, marked in run):
+            for j, _ in run:
+                verdicts[j] = _Verdict(BOILER, "dated-headlines", "navigation")
+        run = []
+
+
+_HEADLINE_SHAPE = re.compile(r"[^\s0-9#*>|\-\[!(（【][^。；;\n]{8,39}[^。；;：:，,、\s]")
+"""A line shaped like a headline: 10 to 41 characters, no full stop or semicolon inside, not
+ending in a comma or colon, not opened by a list number or markup."""
+_HEADLINE_TAIL = 3  # headlines in a row ending a document under 上一篇/下一篇 or 相关阅读
+
+
+def _headline_tail(spans: list[tuple[int, str, str]], verdicts: list[_Verdict]) -> None:
+    """The list of other articles that ends a page when a scraper has dropped its links: from
+    the end (past footer and layout lines), three or more headline-shaped lines in a row right
+    under a ``上一篇``/``下一篇`` or related-reading line. Without such a line, a run of short lines
+    at the end is as often a table, a list of points or a reader's comments (People's Daily and
+    its reviews hold many): it stays.
+
+    >>> titles = [f"第{n}季度盘扣式脚手架的搭建效率怎么样？" for n in "一二三"]
+    >>> strip_boilerplate("正文结束了。\\n下一篇：别的文章\\n" + "\\n".join(titles) + "\\n")
+    '正文结束了。\\n'
+    """
+    i = len(verdicts) - 1
+    while i >= 0 and verdicts[i].cls in (BLANK, LAYOUT, BOILER, WEAK):
+        i -= 1
+    run: list[int] = []
+    while i >= 0:
+        v = verdicts[i]
+        if v.cls in (BLANK, LAYOUT):
+            i -= 1
+            continue
+        line = spans[i][2].strip()
+        if v.cls not in (CONTENT, SHORT) or not _HEADLINE_SHAPE.fullmatch(line):
+            break
+        if not _HAN.search(line):
+            break
+        run.append(i)
+        i -= 1
+    headed = i >= 0 and verdicts[i].rule in ("nav.prev-next", "nav.related")
+    if headed and len(run) >= _HEADLINE_TAIL:
+        for j in run:
+            verdicts[j] = _Verdict(BOILER, "headline-list", "navigation")
+
+
 def _host(line: str) -> str:
     found = _LINK_HOST.search(line)
     return found[1].lower() if found else ""
@@ -1317,7 +1471,10 @@ def strip_boilerplate_and_explain(text: str, keep_credits: bool = True) -> tuple
         _labelled_notices(spans, verdicts, m)
     _footer_sections(spans, verdicts, m)
     _link_runs(spans, verdicts)
+    if _DATE_END.search(text) is not None or _COUNTER_END.search(text) is not None:
+        _dated_headline_runs(spans, verdicts)
     _related_links(verdicts)
+    _headline_tail(spans, verdicts)
     _smooth_tail(verdicts, m.openers, top)
     for v in verdicts:
         if v.cls == CREDIT and not keep_credits:
