@@ -138,6 +138,41 @@ KNOWN_MISSES: dict[str, tuple[str, list[int]]] = {
         " its first and last lines go",
         [257, 259, 261, 263, 265],
     ),
+    # held-out set 8 (helper heldout8): 11 more records of the same CommonCrawl 2021-43 sample
+    # (none shared with set 9) and 4 Traditional 中國時報 articles, measured untouched on main
+    # 42c0f43 (after set 9 was fitted): 4 of 57 drop lines removed, 0 of 121 content lines lost.
+    # What is missed, with the reason:
+    "ccweb-25-bkzhishi": (
+        "held-out set 8: a related list of 14 question titles under a Q&A article, no heading,"
+        " no links, no dates or counters",
+        list(range(7, 21)),
+    ),
+    "ccweb-90-chuyiworld": (
+        "held-out set 8: a sign-up form's slogans, field prompts"
+        " (`*您的真实姓名，请使用中文 姓名：`, `填写电子邮箱，会收到详细资料 邮箱：`)"
+        " and quick-message choices at the head of the page",
+        list(range(2, 13)),
+    ),
+    "ccweb-33-jiankang2000": (
+        "held-out set 8: one stray related-link title after the article's last paragraph",
+        [19],
+    ),
+    "ccweb-03-cdbox3d": (
+        "held-out set 8: a product page's site-name line, `销售部联系电话：NUMBER 欢迎咨询`,"
+        " a `相关标签：` tags line and a `热门城市：` keyword line",
+        [1, 7, 8, 9],
+    ),
+    "ccweb-17-tech": (
+        "held-out set 8: a 2008 portal page: `点击图片查看…详细资料`, a dealer's bare phone"
+        " numbers, a ticker of bare times (`28 16:39`), dated related headlines,"
+        " `NAME的其他文章` and the author's dated headlines",
+        [4, 9, *range(10, 28)],
+    ),
+    "ccweb-87-517xw": (
+        "held-out set 8: a neighbour article's headline above the title and two related"
+        " headlines after the article, no heading, no links",
+        [1, 8, 9],
+    ),
     "tw-clip-ig-algorithm-trad": (
         "held-out set 9 (Traditional): a `## 目錄` heading with no list, linked ad banners"
         " (`[![解除IG限流方案 — …](…webp)](…)`), a boxed service pitch (✅ list, `3天見效 ｜`,"
