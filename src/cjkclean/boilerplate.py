@@ -1326,6 +1326,14 @@ _DATED_HEADLINE = re.compile(
 """A headline of a list with its date at the end in digits (``·关于做好春节期间值班工作的通知
 01-15``); a date in words (``1949年10月1日``) is a chronology's, not a sidebar's."""
 _DATED_RUN = 3  # such lines in a row, each with a list mark or a link: a sidebar list
+_TIMESTAMP = re.compile(r"(?:[0-9]{4}-[0-9]{1,2}-)?[0-9]{1,2}\s+[0-9]{1,2}:[0-9]{2}")
+_TIME_END = re.compile(r"[0-9]:[0-9]{2}[ \t]*$", re.MULTILINE)
+_TIMED_HEADLINE = re.compile(
+    r"[^。！？!?\s][^。！？!?]{3,40}?\s+[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}\s+[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?"
+)
+"""A list entry's time stamp: ``2008-04-28 08:03`` after a headline, or ``28 16:39`` alone (a
+ticker whose headlines the scraper lost). A time of day marks a list entry as a list mark does:
+an index of articles in a newspaper carries dates, not times."""
 _COUNTED_HEADLINE = re.compile(
     r"[^。\s][^。]{3,60}?\s*(?<![0-9])[0-9]{1,9}\s*"
     r"(?:人[气氣]|人[阅閱][读讀]|[赞讚贊]|[阅閱][读讀]|[浏瀏][览覽]|次[浏瀏][览覽]|次[阅閱][读讀]|条评论|條評論|[评評][论論])"
@@ -1357,7 +1365,9 @@ def _dated_headline_runs(spans: list[tuple[int, str, str]], verdicts: list[_Verd
         if v is not None and v.cls != BOILER:
             line = spans[i][2].strip()
             found = _DATED_HEADLINE.fullmatch(line)
-            if found is None and _COUNTED_HEADLINE.fullmatch(line) is not None:
+            if found is None and (
+                _COUNTED_HEADLINE.fullmatch(line) is not None or _timestamped(line)
+            ):
                 run.append((i, True))
                 continue
         if found is not None:
@@ -1406,6 +1416,17 @@ def _headline_tail(spans: list[tuple[int, str, str]], verdicts: list[_Verdict]) 
     if headed and len(run) >= _HEADLINE_TAIL:
         for j in run:
             verdicts[j] = _Verdict(BOILER, "headline-list", "navigation")
+
+
+def _timestamped(line: str) -> bool:
+    """Whether *line* is a time stamp alone or a headline ending in a date and a time of day.
+
+    >>> _timestamped("28 16:39"), _timestamped("单反市场硝烟正浓 尼康D60仅4670 2008-04-28 07:50")
+    (True, True)
+    >>> _timestamped("会议于2008-04-28 07:50开始")
+    False
+    """
+    return _TIMESTAMP.fullmatch(line) is not None or _TIMED_HEADLINE.fullmatch(line) is not None
 
 
 def _host(line: str) -> str:
@@ -1471,7 +1492,7 @@ def strip_boilerplate_and_explain(text: str, keep_credits: bool = True) -> tuple
         _labelled_notices(spans, verdicts, m)
     _footer_sections(spans, verdicts, m)
     _link_runs(spans, verdicts)
-    if _DATE_END.search(text) is not None or _COUNTER_END.search(text) is not None:
+    if any(end.search(text) is not None for end in (_DATE_END, _COUNTER_END, _TIME_END)):
         _dated_headline_runs(spans, verdicts)
     _related_links(verdicts)
     _headline_tail(spans, verdicts)
