@@ -1418,6 +1418,12 @@ def _headline_tail(spans: list[tuple[int, str, str]], verdicts: list[_Verdict]) 
             verdicts[j] = _Verdict(BOILER, "headline-list", "navigation")
 
 
+_LIST_ENTRY_END = re.compile(
+    "|".join(f"(?:{end.pattern})" for end in (_DATE_END, _COUNTER_END, _TIME_END)), re.MULTILINE
+)
+"""A line that ends in a date, a counter or a time: one scan decides whether lists are sought."""
+
+
 def _timestamped(line: str) -> bool:
     """Whether *line* is a time stamp alone or a headline ending in a date and a time of day.
 
@@ -1492,7 +1498,7 @@ def strip_boilerplate_and_explain(text: str, keep_credits: bool = True) -> tuple
         _labelled_notices(spans, verdicts, m)
     _footer_sections(spans, verdicts, m)
     _link_runs(spans, verdicts)
-    if any(end.search(text) is not None for end in (_DATE_END, _COUNTER_END, _TIME_END)):
+    if _LIST_ENTRY_END.search(text) is not None:
         _dated_headline_runs(spans, verdicts)
     _related_links(verdicts)
     _headline_tail(spans, verdicts)
