@@ -558,16 +558,19 @@ _LEADS = {2: range(0xC2, 0xE0), 3: range(0xE0, 0xF0), 4: range(0xF0, 0xF5)}
 
 
 def _fill_utf8(chunks: list[bytes | None]) -> list[bytes] | None:
-    """Fill each run of lost-byte marks (None) with the bytes that make the most plausible text.
+    r"""Fill each run of lost-byte marks (None) with the bytes that make the most plausible text.
 
     A decoder that lost bytes left one mark for one or two of them (Python and browsers: one
     U+FFFD per byte; Windows drops an undecodable lead byte together with the byte after it). UTF-8
     says what is missing around a run of k marks (k to 2k bytes): continuation bytes that finish
     the sequence before it, maybe whole characters (which stay U+FFFD: they cannot be known), and a
     lead byte for continuation bytes that follow it. Each run proposes its likeliest fills
-    (:func:`_utf8_fills`); a small beam chooses them together, left to right, judged by the word
-    model on what they make with their neighbours (``鏈�鎶ヨ�拌€�``: 记 and 者 are chosen together,
-    as the word 记者). The result is marked lossy wherever it is used.
+    (:func:`_utf8_fills`); runs close together are chosen together (:func:`_fill_group`), judged
+    by the word model on what they make with their neighbours (``鏈�鎶ヨ�拌€�``: 记 and 者 are
+    chosen together, as the word 记者). The result is marked lossy wherever it is used.
+
+    >>> b"".join(_fill_utf8([b"\xe6\x9c", None, b"\xe6\x8a\xa5"])).decode()
+    '本报'
     """
     if sum(chunk is None for chunk in chunks) > MAX_LOSSES:
         return None
@@ -575,42 +578,203 @@ def _fill_utf8(chunks: list[bytes | None]) -> list[bytes] | None:
     # A text is written in one script: a guess in the other one pays (本會 in Simplified text).
     known = b"".join(chunk for chunk in chunks if chunk is not None).decode("utf-8", "ignore")
     leaning = script_leaning(known)
-    # A beam state: (score, bytes so far, chunks so far).
-    beam: list[tuple[float, bytes, list[bytes]]] = [(0.0, b"", [])]
+    chunks = _bar_implausible_runs(chunks)
+    if None not in chunks:
+        return None
+    out: list[bytes] = []
+    written = bytearray()  # the bytes of *out*
+    counted = 0  # how much of *written* the bracket balance has seen
+    balance = tuple(0 for _ in _OPENER_OF)
     index = 0
     while index < len(chunks):
         chunk = chunks[index]
         if chunk is not None:
-            beam = [(score, data + chunk, [*out, chunk]) for score, data, out in beam]
+            out.append(chunk)
+            written.extend(chunk)
+            index += 1
+            continue
+        end = _group_end(chunks, index)
+        # The context a group is judged with starts on a character boundary: what comes before
+        # it only counts as brackets left open.
+        cut = max(counted, len(written) - _CONTEXT_BYTES)
+        while cut < len(written) and 0x80 <= written[cut] < 0xC0 and cut > counted:
+            cut += 1
+        balance = _bracket_balance(balance, written[counted:cut].decode("utf-8", "ignore"))
+        counted = cut
+        following = bytearray()
+        for later in chunks[end:]:
+            if later is None or len(following) >= _CONTEXT_BYTES:
+                break
+            following.extend(later)
+        fills = _fill_group(
+            bytes(written[cut:]), tuple(chunks[index:end]), bytes(following), leaning, balance
+        )
+        if fills is None:
+            return None
+        out.extend(fills)
+        for fill in fills:
+            written.extend(fill)
+        index = end
+    return out
+
+
+def _bar_implausible_runs(chunks: list[bytes | None]) -> list[bytes | None]:
+    r"""*chunks* with each run of marks that cannot be bytes lost from UTF-8 made a barrier.
+
+    Bytes lost from valid UTF-8 leave valid UTF-8 on both sides: the bytes before the loss end a
+    character or begin one, the bytes after it finish one or start one. A run with invalid
+    bytes on one side is only filled when the other side holds part of a character the fill
+    would complete (clean text next to a damaged stretch whose first lead byte was lost). A layer
+    that reads the text with the wrong code page sees invalid bytes around nearly every mark,
+    and is spared a search per mark for a reading that cannot be valid.
+
+    >>> _bar_implausible_runs([b"\xe6\x9c", None, "报".encode()])[1] is None
+    True
+    >>> _bar_implausible_runs([b"\x8f\xb0\xf7", None, b"\x8f\xc1\xe4"])[1]
+    b'\xff'
+    """
+    barred = list(chunks)
+    index = 0
+    while index < len(chunks):
+        if chunks[index] is not None:
             index += 1
             continue
         end = index
         while end < len(chunks) and chunks[end] is None:
             end += 1
-        following = bytearray()
-        more = False  # whether another run of marks follows right after *following*
-        for later in chunks[end:]:
-            if later is None or len(following) >= _CONTEXT_BYTES:
+        before = bytearray()
+        for chunk in reversed(chunks[:index]):
+            if chunk is None or len(before) >= _LOCAL_BYTES:
+                break
+            before[:0] = chunk
+        after = bytearray()
+        for chunk in chunks[end:]:
+            if chunk is None or len(after) >= _LOCAL_BYTES:
+                break
+            after.extend(chunk)
+        before_valid, before_open = _utf8_ending(bytes(before[-_LOCAL_BYTES:]))
+        after_valid, after_open = _utf8_opening(bytes(after[:_LOCAL_BYTES]))
+        if not (
+            (before_valid and after_valid)
+            or (before_valid and before_open)
+            or (after_valid and after_open)
+        ):
+            barred[index:end] = [bytes((_BARRIER,))] * (end - index)
+        index = end
+    return barred
+
+
+def _utf8_ending(data: bytes) -> tuple[bool, bool]:
+    r"""Whether *data*, cut anywhere on its left, is valid UTF-8 up to its end, and whether it
+    ends inside a character (a lead byte still waiting for continuation bytes).
+
+    >>> _utf8_ending("报".encode()[1:] + "本".encode()[:2]), _utf8_ending(b"\xd6\xd0")
+    ((True, True), (False, False))
+    """
+    skip = 0
+    while skip < min(3, len(data)) and 0x80 <= data[skip] < 0xC0:
+        skip += 1
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    try:
+        decoder.decode(data[skip:], final=False)
+    except UnicodeDecodeError:
+        return False, False
+    return True, bool(decoder.getstate()[0])
+
+
+def _utf8_opening(data: bytes) -> tuple[bool, bool]:
+    r"""Whether *data*, cut anywhere on its right, is valid UTF-8 after at most three
+    continuation bytes that open it, and whether it opens with such bytes (the end of a
+    character whose lead byte was lost).
+
+    >>> _utf8_opening("报".encode()[1:] + b"24"), _utf8_opening(b"\x8f\xc1\xe4\xc9")
+    ((True, True), (False, False))
+    """
+    skip = 0
+    while skip < len(data) and 0x80 <= data[skip] < 0xC0:
+        skip += 1
+    if skip > 3:
+        return False, False
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(data[skip:], final=False)
+    except UnicodeDecodeError:
+        return False, False
+    return True, skip > 0
+
+
+def _group_end(chunks: list[bytes | None], index: int) -> int:
+    """Where the group of mark runs that starts at *index* ends: the runs are chosen together
+    while fewer than :data:`_CONTEXT_BYTES` known bytes separate one from the next (the fill of
+    one is then context of the next); farther apart, their choices cannot affect each other."""
+    end = index
+    while True:
+        while end < len(chunks) and chunks[end] is None:
+            end += 1
+        gap = 0
+        after = end
+        while after < len(chunks) and chunks[after] is not None and gap < _CONTEXT_BYTES:
+            gap += len(chunks[after] or b"")
+            after += 1
+        if after < len(chunks) and chunks[after] is None and gap < _CONTEXT_BYTES:
+            end = after
+            continue
+        return end
+
+
+@functools.lru_cache(maxsize=16384)
+def _fill_group(
+    before: bytes,
+    group: tuple[bytes | None, ...],
+    following: bytes,
+    leaning: int,
+    balance: tuple[int, ...],
+) -> tuple[bytes, ...] | None:
+    """The best fills of the runs of marks in *group* (see :func:`_fill_utf8`), between the
+    bytes *before* and *following* it, as the group's chunks with each run's fill on its first
+    mark (the other marks empty). A small beam keeps the fills of earlier runs open while later
+    runs are chosen. *balance*: brackets left open before *before* (:func:`_bracket_balance`).
+    Cached: the layers and the beam of :func:`~cjkclean.mojibake.engine._repair_region` read
+    the same damaged line several times, with the same marks between the same neighbours.
+    """
+    # A beam state: (score, bytes so far, chunks so far).
+    beam: list[tuple[float, bytes, list[bytes]]] = [(0.0, before, [])]
+    index = 0
+    while index < len(group):
+        chunk = group[index]
+        if chunk is not None:
+            beam = [(score, data + chunk, [*out, chunk]) for score, data, out in beam]
+            index += 1
+            continue
+        end = index
+        while end < len(group) and group[end] is None:
+            end += 1
+        following_run = bytearray()
+        more = False  # whether another run of marks follows right after *following_run*
+        for later in (*group[end:], following):
+            if later is None or len(following_run) >= _CONTEXT_BYTES:
                 more = later is None
                 break
-            following.extend(later)
-        more = more and len(following) <= _LOCAL_BYTES
+            following_run.extend(later)
+        more = more and len(following_run) <= _LOCAL_BYTES
         extended: list[tuple[float, bytes, list[bytes]]] = []
         for score, data, out in beam:
             window = data[-_CONTEXT_BYTES:]
-            before = window.decode("utf-8", "ignore")
-            context = before[-_CONTEXT_CHARS - 1 :]
+            text_before = window.decode("utf-8", "ignore")
+            context = text_before[-_CONTEXT_CHARS - 1 :]
             base = _fill_score(context) if context else 0.0
             for fill in _utf8_fills(
-                window[-_LOCAL_BYTES:], bytes(following[:_LOCAL_BYTES]), end - index, more
+                window[-_LOCAL_BYTES:], bytes(following_run[:_LOCAL_BYTES]), end - index, more
             ):
                 # What the fill adds to the text, with the characters after it up to the next
                 # mark: the same bytes for every state, so only the fill's neighbourhood differs.
-                added = (window + fill + following).decode("utf-8", "ignore")[len(before) :]
+                added = (window + fill + following_run).decode("utf-8", "ignore")[
+                    len(text_before) :
+                ]
                 gain = _fill_score(context + added) - base
                 gain -= _OFF_SCRIPT * off_script(added, leaning)
                 if any(char in _OPENER_OF for char in added):
-                    gain += _PAIRED * _closes_a_bracket(data, added)
+                    opened = _bracket_balance(balance, data.decode("utf-8", "ignore"))
+                    gain += _PAIRED * _closes_a_bracket(opened, added)
                 # The whole fill goes with the first mark; the other marks become empty.
                 extended.append(
                     (score + gain, data + fill, [*out, fill, *(b"" for _ in range(index + 1, end))])
@@ -620,23 +784,48 @@ def _fill_utf8(chunks: list[bytes | None]) -> list[bytes] | None:
         extended.sort(key=lambda state: state[0], reverse=True)
         beam = extended[:_FILL_BEAM]
         index = end
-    return beam[0][2]
+    return tuple(beam[0][2])
 
 
-def _closes_a_bracket(data: bytes, added: str) -> int:
-    """How many closing brackets in *added* close one the text before it (*data*) left open:
-    brackets come in pairs, so a guess that closes one is likelier.
+_BRACKET_LIMIT = 8
+"""How far a bracket balance is counted either way (a few brackets are ever guessed at once)."""
 
-    >>> _closes_a_bracket("（附图片".encode(), "）"), _closes_a_bracket("附图片".encode(), "）")
+
+def _bracket_balance(balance: tuple[int, ...], text: str) -> tuple[int, ...]:
+    """*balance* (for each pair of :data:`_OPENER_OF`, openers less closers, within
+    ±:data:`_BRACKET_LIMIT`) after *text*.
+
+    >>> _bracket_balance(tuple(0 for _ in _OPENER_OF), "（附图片")[:2]
     (1, 0)
     """
-    before = data.decode("utf-8", "ignore")
+    counts = list(balance)
+    for position, (closer, opener) in enumerate(_OPENER_OF.items()):
+        if closer in text or opener in text:
+            counts[position] += text.count(opener) - text.count(closer)
+            counts[position] = max(-_BRACKET_LIMIT, min(_BRACKET_LIMIT, counts[position]))
+    return tuple(counts)
+
+
+def _closes_a_bracket(balance: tuple[int, ...], added: str) -> int:
+    """How many closing brackets in *added* close one the text before it left open (*balance*,
+    see :func:`_bracket_balance`): brackets come in pairs, so a guess that closes one is likelier.
+
+    >>> opened = _bracket_balance(tuple(0 for _ in _OPENER_OF), "（附图片")
+    >>> _closes_a_bracket(opened, "）"), _closes_a_bracket(tuple(0 for _ in _OPENER_OF), "）")
+    (1, 0)
+    """
+    counts = list(balance)
+    closers = list(_OPENER_OF)
+    openers = list(_OPENER_OF.values())
     count = 0
     for char in added:
-        opener = _OPENER_OF.get(char)
-        if opener is not None and before.count(opener) > before.count(char):
-            count += 1
-        before += char
+        if char in _OPENER_OF:
+            position = closers.index(char)
+            if counts[position] > 0:
+                count += 1
+            counts[position] -= 1
+        elif char in openers:
+            counts[openers.index(char)] += 1
     return count
 
 
