@@ -406,14 +406,19 @@ class Layer:
 
     def _candidates_with_wildcards(self, text: str) -> Iterator[Candidate]:
         chunks: list[bytes | None] = []
+        swallowed: dict[int, bytes] = {}
         for index, char in enumerate(text):
             if is_loss_mark(text, index):
                 chunks.append(None)
+                if self.wrong in _SWALLOWING_DECODERS:
+                    character = swallowed_character(text, index)
+                    if character:
+                        swallowed[index] = character.encode()
                 continue
             got = _encode_char(self.wrong, char)
             chunks.append(bytes((_BARRIER,)) if got is None else bytes(got))
         lossy = True
-        filled = _fill_utf8(chunks)
+        filled = _fill_utf8(chunks, swallowed)
         if filled is None:
             # Cannot infer the lost bytes: 0xFF is invalid in every true encoding here, so the
             # loss splits the text and the readings around it are still tried.
@@ -517,6 +522,59 @@ def _valid_intervals(raw: bytes, bad: list[tuple[int, int]]) -> list[tuple[int, 
     return intervals
 
 
+_SWALLOWING_DECODERS = frozenset({"gbk", "gb18030", "big5", "shift_jis", "euc-kr"})
+"""Double-byte code pages whose Windows decoder takes a lead byte and the ASCII byte after it
+(which is no trail byte there) as one undecodable pair, and leaves one ``?`` (``・`` in code page
+932) for both."""
+
+_TAG_END = re.compile(r"/[A-Za-z][A-Za-z0-9]*>")
+_SPACED_BEFORE = frozenset("-/<([{#=+&|~@$%")
+"""ASCII signs that follow a space more often than a letter does (``状态 -->``, ``报告 /``)."""
+
+
+def swallowed_character(text: str, index: int) -> str:
+    r"""The ASCII character a ``?`` or ``・`` at *index* most likely swallowed, or "".
+
+    Windows reads UTF-8 with a double-byte code page byte by byte: the last byte of a character
+    is taken as a lead byte, and when the byte after it is ASCII below 0x40 (a space, a quote, a
+    digit, a newline, ``<``; a letter would be a valid trail byte and make a pair), the two
+    become one ``?``. Which character was taken is guessed from what is left: a quote or ``*``
+    opened before it that the line does not close (when no word follows), ``<`` before
+    ``/tag>``, a space before a letter or a digit unless the text writes Chinese right next to
+    Latin words and digits (then the lost character was a digit or a sign, which cannot be
+    known). At the end of a text (where nothing may have been taken) nothing is guessed.
+
+    >>> line = 'query = "浣犲ソ銆?'
+    >>> swallowed_character(line, len(line) - 1), swallowed_character("鍚?audio", 1)
+    ('"', ' ')
+    >>> swallowed_character("縺・", 1), swallowed_character("浠?580鍏 有1个", 1)
+    ('', '')
+    """
+    if text[index] not in "?\u30fb" or (index + 1 < len(text) and text[index + 1] in LOSS_MARKS):
+        return ""
+    start = text.rfind("\n", 0, index) + 1
+    stop = text.find("\n", index)
+    before, rest = text[start:index], text[index + 1 : len(text) if stop < 0 else stop]
+    if not any(char.isalnum() for char in rest):  # a quote is closed before punctuation
+        for mark in "\"'*":
+            if (before.count(mark) + rest.count(mark)) % 2 and mark not in rest.lstrip(mark):
+                return mark
+    after = text[index + 1 : index + 2]
+    if after == "/" and _TAG_END.match(text, index + 1):
+        return "<"
+    if not after.isascii() or not (after.isalnum() or after in _SPACED_BEFORE):
+        return ""
+    spaced = len(_SPACED_LATIN.findall(text))
+    tight = len(_TIGHT_LATIN.findall(text))
+    return "" if tight > spaced else " "
+
+
+_SPACED_LATIN = re.compile("[\u3400-\u9fff] [A-Za-z0-9]|[A-Za-z0-9] [\u3400-\u9fff]")
+_TIGHT_LATIN = re.compile("[\u3400-\u9fff][A-Za-z0-9]|[A-Za-z0-9][\u3400-\u9fff]")
+"""Chinese next to a Latin word or a number, with a space between them and without: how a text
+writes them says whether a lost character between them was a space."""
+
+
 _MARK = re.compile("[\ufffd?\u30fb]")
 LOSS_MARKS = "\ufffd?\u30fb"
 """What a lossy decoder leaves for bytes it could not map: U+FFFD (Python, Java, browsers), ``?``
@@ -557,7 +615,9 @@ _CONTINUATION = range(0x80, 0xC0)
 _LEADS = {2: range(0xC2, 0xE0), 3: range(0xE0, 0xF0), 4: range(0xF0, 0xF5)}
 
 
-def _fill_utf8(chunks: list[bytes | None]) -> list[bytes] | None:
+def _fill_utf8(
+    chunks: list[bytes | None], swallowed: dict[int, bytes] | None = None
+) -> list[bytes] | None:
     r"""Fill each run of lost-byte marks (None) with the bytes that make the most plausible text.
 
     A decoder that lost bytes left one mark for one or two of them (Python and browsers: one
@@ -568,6 +628,8 @@ def _fill_utf8(chunks: list[bytes | None]) -> list[bytes] | None:
     (:func:`_utf8_fills`); runs close together are chosen together (:func:`_fill_group`), judged
     by the word model on what they make with their neighbours (``鏈�鎶ヨ�拌€�``: 记 and 者 are
     chosen together, as the word 记者). The result is marked lossy wherever it is used.
+    *swallowed*: for a mark (by its index) that also stands for an ASCII character the wrong
+    decoder took with the lost byte, that character (:func:`swallowed_character`).
 
     >>> b"".join(_fill_utf8([b"\xe6\x9c", None, b"\xe6\x8a\xa5"])).decode()
     '本报'
@@ -606,8 +668,18 @@ def _fill_utf8(chunks: list[bytes | None]) -> list[bytes] | None:
             if later is None or len(following) >= _CONTEXT_BYTES:
                 break
             following.extend(later)
+        taken = tuple(
+            (position - index, character)
+            for position, character in sorted((swallowed or {}).items())
+            if index <= position < end
+        )
         fills = _fill_group(
-            bytes(written[cut:]), tuple(chunks[index:end]), bytes(following), leaning, balance
+            bytes(written[cut:]),
+            tuple(chunks[index:end]),
+            bytes(following),
+            leaning,
+            balance,
+            taken,
         )
         if fills is None:
             return None
@@ -728,11 +800,14 @@ def _fill_group(
     following: bytes,
     leaning: int,
     balance: tuple[int, ...],
+    swallowed: tuple[tuple[int, bytes], ...] = (),
 ) -> tuple[bytes, ...] | None:
     """The best fills of the runs of marks in *group* (see :func:`_fill_utf8`), between the
     bytes *before* and *following* it, as the group's chunks with each run's fill on its first
     mark (the other marks empty). A small beam keeps the fills of earlier runs open while later
     runs are chosen. *balance*: brackets left open before *before* (:func:`_bracket_balance`).
+    *swallowed*: (position in the group, character) of lone marks that also took an ASCII
+    character; where the mark ends a character, its fill is that byte and the character.
     Cached: the layers and the beam of :func:`~cjkclean.mojibake.engine._repair_region` read
     the same damaged line several times, with the same marks between the same neighbours.
     """
@@ -756,15 +831,19 @@ def _fill_group(
                 break
             following_run.extend(later)
         more = more and len(following_run) <= _LOCAL_BYTES
+        taken = dict(swallowed).get(index, b"") if end - index == 1 else b""
         extended: list[tuple[float, bytes, list[bytes]]] = []
         for score, data, out in beam:
             window = data[-_CONTEXT_BYTES:]
             text_before = window.decode("utf-8", "ignore")
             context = text_before[-_CONTEXT_CHARS - 1 :]
             base = _fill_score(context) if context else 0.0
-            for fill in _utf8_fills(
+            fills = _utf8_fills(
                 window[-_LOCAL_BYTES:], bytes(following_run[:_LOCAL_BYTES]), end - index, more
-            ):
+            )
+            if taken:
+                fills = _fills_with_taken(window, bytes(following_run), taken, more) or fills
+            for fill in fills:
                 # What the fill adds to the text, with the characters after it up to the next
                 # mark: the same bytes for every state, so only the fill's neighbourhood differs.
                 added = (window + fill + following_run).decode("utf-8", "ignore")[
@@ -785,6 +864,38 @@ def _fill_group(
         beam = extended[:_FILL_BEAM]
         index = end
     return tuple(beam[0][2])
+
+
+def _fills_with_taken(
+    window: bytes, following: bytes, taken: bytes, more: bool
+) -> tuple[bytes, ...]:
+    """Fills of a lone mark that was the last byte of the character *window* ends with and the
+    ASCII character *taken* after it (:func:`swallowed_character`): the byte, then *taken*; a
+    space is not put after full-width punctuation, where what was taken is not known. Empty
+    when *window* does not end one byte short of a character.
+
+    >>> _fills_with_taken("的".encode()[:2], b"dict", b" ", False)[0]
+    b'\\x84 '
+    """
+    need, head = _pending(window[-_LOCAL_BYTES:])
+    if need != 1:
+        return ()
+    fills = _utf8_fills(window[-_LOCAL_BYTES:], (taken + following)[:_LOCAL_BYTES], 1, more)
+    return tuple(
+        fill + (b"" if taken == b" " and _wide_punctuation(head + fill) else taken)
+        for fill in fills
+        if len(fill) == 1
+    )
+
+
+def _wide_punctuation(data: bytes) -> bool:
+    """Whether *data* is one full-width or CJK punctuation mark in UTF-8 (``。``, ``，``, ``」``).
+
+    >>> _wide_punctuation("。".encode()), _wide_punctuation("的".encode())
+    (True, False)
+    """
+    char = data.decode("utf-8", "ignore")
+    return len(char) == 1 and ord(char) >= 0x2000 and unicodedata.category(char).startswith("P")
 
 
 _BRACKET_LIMIT = 8
@@ -903,23 +1014,29 @@ MAX_LOSSES = 64
 _UNKNOWN_CHARACTER = "\ufffd".encode()
 
 
+def _pending(prefix: bytes) -> tuple[int, bytes]:
+    """How many continuation bytes the last sequence of *prefix* still needs, and that
+    unfinished sequence (empty when it is complete).
+
+    >>> _pending("本".encode()[:2]), _pending("本".encode())
+    ((1, b'\\xe6\\x9c'), (0, b''))
+    """
+    for back in range(1, min(4, len(prefix)) + 1):
+        length = _utf8_length(prefix[-back])
+        if length == 0:
+            continue
+        need = max(0, length - back)
+        return need, prefix[-back:] if need else b""
+    return 0, b""
+
+
 @functools.lru_cache(maxsize=4096)
 def _utf8_fills(prefix: bytes, suffix: bytes, marks: int, more: bool = False) -> tuple[bytes, ...]:
     """The likeliest bytes for *marks* adjacent loss marks between *prefix* and *suffix*, best
     first (at most :data:`_FILL_CANDIDATES`), judged with a few characters of context. *more*:
     another run of marks follows the suffix, so a character begun here may end there."""
     score = _marked_log_probability
-
-    # How many continuation bytes the last sequence of the prefix still needs.
-    need = 0
-    head = b""
-    for back in range(1, min(4, len(prefix)) + 1):
-        length = _utf8_length(prefix[-back])
-        if length == 0:
-            continue
-        need = max(0, length - back)
-        head = prefix[-back:] if need else b""
-        break
+    need, head = _pending(prefix)
     context = prefix[: len(prefix) - len(head)].decode("utf-8", "ignore")[-1:]
     # How many continuation bytes open the suffix, waiting for a lead.
     waiting = 0

@@ -22,6 +22,8 @@ __all__ = ["CHAINS", "STRICT_CHAINS", "WRONG_DECODERS", "corrupt", "is_lossless"
 WRONG_DECODERS: dict[str, str] = {
     "gbk": "cp936",  # Windows: 0x80 is €, user-defined pairs private use, other bytes U+FFFD
     "gbk-strict": "gbk",  # Python's gbk codec: every byte it rejects becomes U+FFFD
+    # .NET and PowerShell: "?" for what they reject, and a lead byte takes the ASCII byte after it
+    "gbk-question": "cp936-question",
     "gb18030": "gb18030",
     "big5": "cp950",
     "shift_jis": "cp932",
@@ -88,6 +90,8 @@ def _decode(data: bytes, wrong: str) -> str:
         )
     if codec == "cp936":
         return data.decode("gbk", "cjkclean-cp936")
+    if codec == "cp936-question":
+        return data.decode("gbk", "cjkclean-cp936-question")
     return data.decode(codec, "replace")
 
 
@@ -113,8 +117,29 @@ def _cp936_errors(exc: UnicodeError) -> tuple[str, int]:
 codecs.register_error("cjkclean-cp936", _cp936_errors)
 
 
+def _cp936_question_errors(exc: UnicodeError) -> tuple[str, int]:
+    """Code page 936 as .NET and PowerShell decode it: a lead byte followed by an ASCII byte
+    that is no trail byte (below 0x40, or 0x7F) is one undecodable pair, which becomes one ``?``
+    (the ASCII character is lost with it); any other byte it rejects becomes ``?`` alone."""
+    assert isinstance(exc, UnicodeDecodeError)
+    data = exc.object
+    char, end = _cp936_errors(exc)
+    if char != "\ufffd":
+        return char, end
+    pair = data[exc.start : exc.start + 2]
+    if len(pair) == 2 and 0x81 <= pair[0] <= 0xFE and (pair[1] < 0x40 or pair[1] == 0x7F):
+        return "?", exc.start + 2
+    return "?", exc.start + 1
+
+
+codecs.register_error("cjkclean-cp936-question", _cp936_question_errors)
+
+
 def corrupt(text: str, chain: Sequence[str]) -> str:
     """Encode *text* in ``chain[0]`` and decode it with every later codec in turn.
+
+    >>> corrupt("的 dict", ["utf-8", "gbk-question"])
+    '鐨?dict'
 
     >>> corrupt("한국어", ["euc-kr", "windows-1252"])
     'ÇÑ±¹¾î'
