@@ -640,6 +640,9 @@ def _fill_utf8(
     # A text is written in one script: a guess in the other one pays (本會 in Simplified text).
     known = b"".join(chunk for chunk in chunks if chunk is not None).decode("utf-8", "ignore")
     leaning = script_leaning(known)
+    seen = frozenset(
+        known[i : i + 2] for i in range(len(known) - 1) if _HAN_PAIR.fullmatch(known[i : i + 2])
+    )
     chunks = _bar_implausible_runs(chunks)
     if None not in chunks:
         return None
@@ -680,6 +683,7 @@ def _fill_utf8(
             leaning,
             balance,
             taken,
+            _seen_near(seen, bytes(written[cut:]), chunks[index:end], bytes(following)),
         )
         if fills is None:
             return None
@@ -801,6 +805,7 @@ def _fill_group(
     leaning: int,
     balance: tuple[int, ...],
     swallowed: tuple[tuple[int, bytes], ...] = (),
+    seen: frozenset[str] = frozenset(),
 ) -> tuple[bytes, ...] | None:
     """The best fills of the runs of marks in *group* (see :func:`_fill_utf8`), between the
     bytes *before* and *following* it, as the group's chunks with each run's fill on its first
@@ -851,6 +856,9 @@ def _fill_group(
                 ]
                 gain = _fill_score(context + added) - base
                 gain -= _OFF_SCRIPT * off_script(added, leaning)
+                if seen:
+                    near = context[-1:] + added[:2]
+                    gain += _SEEN * sum(near[i : i + 2] in seen for i in range(len(near) - 1))
                 if any(char in _OPENER_OF for char in added):
                     opened = _bracket_balance(balance, data.decode("utf-8", "ignore"))
                     gain += _PAIRED * _closes_a_bracket(opened, added)
@@ -897,6 +905,28 @@ def _wide_punctuation(data: bytes) -> bool:
     char = data.decode("utf-8", "ignore")
     return len(char) == 1 and ord(char) >= 0x2000 and unicodedata.category(char).startswith("P")
 
+
+def _seen_near(
+    seen: frozenset[str], before: bytes, group: list[bytes | None], following: bytes
+) -> frozenset[str]:
+    """The pairs of *seen* that a fill of *group* can make with its neighbours: those sharing a
+    character with the text around it (a small key for :func:`_fill_group`'s cache).
+
+    >>> sorted(_seen_near(frozenset({"热门", "文章"}), "热".encode(), [None], b""))
+    ['热门']
+    """
+    if not seen:
+        return seen
+    around = (before + b"".join(chunk for chunk in group if chunk) + following).decode(
+        "utf-8", "ignore"
+    )
+    return frozenset(pair for pair in seen if pair[0] in around or pair[1] in around)
+
+
+_HAN_PAIR = re.compile("[\u3400-\u9fff]{2}")
+_SEEN = 1.0
+"""Bonus (log10) for each pair of Han characters a fill makes that the rest of the window holds:
+a text repeats its words (``热门`` read whole in one place and damaged in another)."""
 
 _BRACKET_LIMIT = 8
 """How far a bracket balance is counted either way (a few brackets are ever guessed at once)."""
