@@ -710,14 +710,7 @@ def _bar_implausible_runs(chunks: list[bytes | None]) -> list[bytes | None]:
     b'\xff'
     """
     barred = list(chunks)
-    index = 0
-    while index < len(chunks):
-        if chunks[index] is not None:
-            index += 1
-            continue
-        end = index
-        while end < len(chunks) and chunks[end] is None:
-            end += 1
+    for index, end in _mark_runs(chunks):
         before = bytearray()
         for chunk in reversed(chunks[:index]):
             if chunk is None or len(before) >= _LOCAL_BYTES:
@@ -736,8 +729,25 @@ def _bar_implausible_runs(chunks: list[bytes | None]) -> list[bytes | None]:
             or (after_valid and after_open)
         ):
             barred[index:end] = [bytes((_BARRIER,))] * (end - index)
-        index = end
     return barred
+
+
+def _mark_runs(chunks: list[bytes | None]) -> Iterator[tuple[int, int]]:
+    """The (start, end) of each run of marks (None) in *chunks*.
+
+    >>> list(_mark_runs([b"a", None, None, b"b", None]))
+    [(1, 3), (4, 5)]
+    """
+    index = 0
+    while index < len(chunks):
+        if chunks[index] is not None:
+            index += 1
+            continue
+        end = index
+        while end < len(chunks) and chunks[end] is None:
+            end += 1
+        yield index, end
+        index = end
 
 
 def _utf8_ending(data: bytes) -> tuple[bool, bool]:
