@@ -406,14 +406,17 @@ class Layer:
 
     def _candidates_with_wildcards(self, text: str) -> Iterator[Candidate]:
         chunks: list[bytes | None] = []
+        marks = [index for index in range(len(text)) if is_loss_mark(text, index)]
         swallowed: dict[int, bytes] = {}
+        if self.wrong in _SWALLOWING_DECODERS and len(marks) <= MAX_LOSSES:
+            for index in marks:
+                character = swallowed_character(text, index)
+                if character:
+                    swallowed[index] = character.encode()
+        lost = set(marks)
         for index, char in enumerate(text):
-            if is_loss_mark(text, index):
+            if index in lost:
                 chunks.append(None)
-                if self.wrong in _SWALLOWING_DECODERS:
-                    character = swallowed_character(text, index)
-                    if character:
-                        swallowed[index] = character.encode()
                 continue
             got = _encode_char(self.wrong, char)
             chunks.append(bytes((_BARRIER,)) if got is None else bytes(got))
