@@ -63,3 +63,65 @@ def test_explain_shows_second_pass_steps() -> None:
     _, steps = cjkclean.clean_and_explain(text)
     shown = format_steps(text, steps)
     assert len(shown.strip().splitlines()) >= len(steps)
+
+
+def _every_stage_until_settled(text: str) -> str:
+    """The reference: every enabled stage in every pass, until a whole pass changes nothing."""
+    from contextlib import ExitStack
+
+    from cjkclean.pipeline import STAGES, Options
+
+    opts = Options()
+    with ExitStack() as sessions:
+        for stage in STAGES:
+            if stage.session is not None and stage.enabled(opts):
+                sessions.enter_context(stage.session())
+        for _ in range(MAX_PASSES):
+            before = text
+            for stage in STAGES:
+                if stage.enabled(opts):
+                    text = stage.run(text, opts)[0]
+            if text == before:
+                break
+    return text
+
+
+def _real_documents() -> list[str]:
+    root = Path(__file__).resolve().parent.parent
+    paths = sorted((root / "corpora" / "seeds").glob("*.txt"))
+    paths += sorted((root / "corpora" / "pages").glob("*.txt"))[::6]
+    return [path.read_text(encoding="utf-8") for path in paths]
+
+
+@pytest.mark.parametrize("text", [*NEEDS_TWO_PASSES, *_real_documents()])
+def test_skipping_stages_that_saw_the_text_changes_nothing(text: str) -> None:
+    # A later pass skips the stages from the last one that changed the text onwards (stages are
+    # idempotent): the result is the one of running every stage in every pass.
+    assert cjkclean.clean(text) == _every_stage_until_settled(text)
+
+
+def test_a_text_changed_by_one_stage_reruns_only_the_stages_before_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from cjkclean import pipeline
+
+    runs: list[str] = []
+    stages = []
+    for stage in pipeline.STAGES:
+
+        def run(
+            text: str,
+            opts: pipeline.Options,
+            inner: pipeline.StageFunction = stage.run,
+            name: str = stage.name,
+        ) -> tuple[str, list[cjkclean.Step]]:
+            runs.append(name)
+            return inner(text, opts)
+
+        stages.append(pipeline.Stage(stage.name, stage.enabled, run, stage.session))
+    monkeypatch.setattr(pipeline, "STAGES", stages)
+    # Full-width digits: only the unicode stage changes this text.
+    assert cjkclean.clean("一九九八年１２月３１日，北京。") == "一九九八年12月31日，北京。"
+    first = [stage.name for stage in stages]
+    before_unicode = first[: first.index("unicode")]
+    assert runs == first + before_unicode

@@ -254,15 +254,21 @@ def clean_and_explain(text: str, **options: Any) -> tuple[str, list[Step]]:
         for stage in STAGES:
             if stage.session is not None and stage.enabled(opts):
                 sessions.enter_context(stage.session())
+        version = 0  # how many times the text has changed
+        seen: dict[str, int] = {}  # the version each stage last ran on or made
         for number in range(1, MAX_PASSES + 1):
-            before = text
+            before = version
             for stage in STAGES:
-                if stage.enabled(opts):
-                    text, steps = stage.run(text, opts)
-                    if number > 1:
-                        steps = [replace(s, detail={**s.detail, "pass": number}) for s in steps]
-                    plan.extend(steps)
-            if text == before:
+                if not stage.enabled(opts) or seen.get(stage.name) == version:
+                    continue  # a stage finds nothing more in its own output (stages are idempotent)
+                changed, steps = stage.run(text, opts)
+                if changed != text:
+                    text, version = changed, version + 1
+                seen[stage.name] = version
+                if number > 1:
+                    steps = [replace(s, detail={**s.detail, "pass": number}) for s in steps]
+                plan.extend(steps)
+            if version == before:
                 break  # settled: a further run changes nothing
     return text, plan
 
@@ -271,8 +277,11 @@ MAX_PASSES = 3
 """Most runs of the whole pipeline over one text. A stage can leave work for an earlier one
 (the unicode stage removes an invisible character that kept two mojibake characters apart;
 typography turns a loss mark ``?`` into ``？``), so a text that changed is run again until it is
-settled, as ftfy repeats its fixers; a text that did not change costs one run. Steps of later
-runs carry ``detail["pass"]`` so that :func:`replay` applies them in order."""
+settled, as ftfy repeats its fixers; a text that did not change costs one run. A later run
+only runs a stage on text it has not seen: every stage is idempotent, so the stages from the
+last one that changed the text onwards are skipped, and a text whose only change came from one
+stage costs one run and the stages before that one. Steps of later runs carry
+``detail["pass"]`` so that :func:`replay` applies them in order."""
 
 
 def clean(text: str, **options: Any) -> str:
