@@ -642,7 +642,9 @@ _NARRATIVE = re.compile(  # third persons, crowds, speech verbs: footers speak t
     r"(?<![其吉])他|她|纷纷|表示(?!鼓励|支持|感谢|谢意)|声称|指出|我已经|"
     r"被(?:大量|广泛|疯狂|疯)?(?:转发|转载|分享|传播|删除)"
 )
-_NOTICE_LABEL_HINT = re.compile("[声聲说說]明|免[责責]|风险提示|風險提示")
+_NOTICE_LABEL_HINTS = ("声明", "聲明", "说明", "說明", "免责", "免責", "风险提示", "風險提示")
+"""Words one of which a document holding a labelled notice holds (substring tests are twice as
+fast as one regex over a whole document)."""
 _NOTICE_LABEL_RAW = re.compile(  # raw line, markdown marks aside, both scripts
     r"[\s*#>【\[]{0,8}(?:版[权權]|免[责責]|法律|特别|特別|郑重|鄭重)(?:说明|說明|声明|聲明)"
     r"\s*[*】\]]{0,4}\s*[:：]"
@@ -1340,10 +1342,8 @@ _COUNTED_HEADLINE = re.compile(
 )
 """A headline with its counter of views or likes (``诺丁汉森林vs查尔顿 …不怵强敌 606人气``):
 the counter marks it as a list entry as a list mark does."""
-_COUNTER_END = re.compile(
-    r"[0-9]\s*(?:人[气氣]|人[阅閱][读讀]|[赞讚贊]|[阅閱][读讀]|[浏瀏][览覽]|[评評][论論])[ \t]*$",
-    re.MULTILINE,
-)
+_COUNTER_WORDS = "人[气氣]|人[阅閱][读讀]|[赞讚贊]|[阅閱][读讀]|[浏瀏][览覽]|[评評][论論]"
+_COUNTER_END = re.compile(rf"[0-9]\s*(?:{_COUNTER_WORDS})[ \t]*$", re.MULTILINE)
 
 
 def _dated_headline_runs(spans: list[tuple[int, str, str]], verdicts: list[_Verdict]) -> None:
@@ -1419,9 +1419,13 @@ def _headline_tail(spans: list[tuple[int, str, str]], verdicts: list[_Verdict]) 
 
 
 _LIST_ENTRY_END = re.compile(
-    "|".join(f"(?:{end.pattern})" for end in (_DATE_END, _COUNTER_END, _TIME_END)), re.MULTILINE
+    rf"[0-9](?:[0-9]?[-/.][0-9]{{1,2}}[)\]）】]?|:[0-9]{{2}}|\s*(?:{_COUNTER_WORDS}))[ \t]*$",
+    re.MULTILINE,
 )
-"""A line that ends in a date, a counter or a time: one scan decides whether lists are sought."""
+"""A line that ends in a date, a counter or a time (:data:`_DATE_END`, :data:`_TIME_END`,
+:data:`_COUNTER_END`): one scan decides whether lists are sought. Written as one pattern that
+opens with a digit, which the regex engine scans for quickly (an alternation of the three is
+three times slower on a long text)."""
 
 
 def _timestamped(line: str) -> bool:
@@ -1494,7 +1498,7 @@ def strip_boilerplate_and_explain(text: str, keep_credits: bool = True) -> tuple
     views = {idx: view for (idx, _), view in zip(pending[-32:], folded[-32:], strict=True)}
     top = _tail_notices(spans, verdicts, m, views)
     _head_calls(spans, verdicts, m)
-    if _NOTICE_LABEL_HINT.search(text) is not None:  # 声明/说明/免责 somewhere: rarely
+    if any(hint in text for hint in _NOTICE_LABEL_HINTS):  # 声明/说明/免责 somewhere: rarely
         _labelled_notices(spans, verdicts, m)
     _footer_sections(spans, verdicts, m)
     _link_runs(spans, verdicts)
