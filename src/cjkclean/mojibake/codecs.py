@@ -421,7 +421,7 @@ class Layer:
             got = _encode_char(self.wrong, char)
             chunks.append(bytes((_BARRIER,)) if got is None else bytes(got))
         lossy = True
-        filled = _fill_utf8(chunks, swallowed)
+        filled = _fill_utf8(chunks, swallowed, losing_decoders(self.wrong, text))
         if filled is None:
             # Cannot infer the lost bytes: 0xFF is invalid in every true encoding here, so the
             # loss splits the text and the readings around it are still tried.
@@ -619,7 +619,9 @@ _LEADS = {2: range(0xC2, 0xE0), 3: range(0xE0, 0xF0), 4: range(0xF0, 0xF5)}
 
 
 def _fill_utf8(
-    chunks: list[bytes | None], swallowed: dict[int, bytes] | None = None
+    chunks: list[bytes | None],
+    swallowed: dict[int, bytes] | None = None,
+    decoders: tuple[str, ...] = (),
 ) -> list[bytes] | None:
     r"""Fill each run of lost-byte marks (None) with the bytes that make the most plausible text.
 
@@ -632,7 +634,9 @@ def _fill_utf8(
     by the word model on what they make with their neighbours (``鏈�鎶ヨ�拌€�``: 记 and 者 are
     chosen together, as the word 记者). The result is marked lossy wherever it is used.
     *swallowed*: for a mark (by its index) that also stands for an ASCII character the wrong
-    decoder took with the lost byte, that character (:func:`swallowed_character`).
+    decoder took with the lost byte, that character (:func:`swallowed_character`). *decoders*:
+    the decoders that may have lost the bytes; a fill each of them would have read as
+    characters is ruled out (:func:`losing_decoders`).
 
     >>> b"".join(_fill_utf8([b"\xe6\x9c", None, b"\xe6\x8a\xa5"])).decode()
     '本报'
@@ -687,6 +691,7 @@ def _fill_utf8(
             balance,
             taken,
             _seen_near(seen, bytes(written[cut:]), chunks[index:end], bytes(following)),
+            decoders,
         )
         if fills is None:
             return None
@@ -819,6 +824,7 @@ def _fill_group(
     balance: tuple[int, ...],
     swallowed: tuple[tuple[int, bytes], ...] = (),
     seen: frozenset[str] = frozenset(),
+    decoders: tuple[str, ...] = (),
 ) -> tuple[bytes, ...] | None:
     """The best fills of the runs of marks in *group* (see :func:`_fill_utf8`), between the
     bytes *before* and *following* it, as the group's chunks with each run's fill on its first
@@ -826,8 +832,9 @@ def _fill_group(
     runs are chosen. *balance*: brackets left open before *before* (:func:`_bracket_balance`).
     *swallowed*: (position in the group, character) of lone marks that also took an ASCII
     character; where the mark ends a character, its fill is that byte and the character.
-    Cached: the layers and the beam of :func:`~cjkclean.mojibake.engine._repair_region` read
-    the same damaged line several times, with the same marks between the same neighbours.
+    *decoders*: see :func:`losing_decoders`. Cached: the layers and the beam of
+    :func:`~cjkclean.mojibake.engine._repair_region` read the same damaged line several times,
+    with the same marks between the same neighbours.
     """
     # A beam state: (score, bytes so far, chunks so far).
     beam: list[tuple[float, bytes, list[bytes]]] = [(0.0, before, [])]
@@ -857,7 +864,11 @@ def _fill_group(
             context = text_before[-_CONTEXT_CHARS - 1 :]
             base = _fill_score(context) if context else 0.0
             fills = _utf8_fills(
-                window[-_LOCAL_BYTES:], bytes(following_run[:_LOCAL_BYTES]), end - index, more
+                window[-_LOCAL_BYTES:],
+                bytes(following_run[:_LOCAL_BYTES]),
+                end - index,
+                more,
+                decoders,
             )
             if taken:
                 fills = _fills_with_taken(window, bytes(following_run), taken, more) or fills
@@ -1050,11 +1061,96 @@ _FILL_BEAM = 6
 """Fills of earlier runs kept open while later runs are chosen."""
 _FILL_CANDIDATES = 10
 """Fills each run of marks proposes to the beam."""
+_LIKELY_WHEN_RULED = 64
+"""Characters a run inside one character weighs when the decoder rules some out (all the
+likely ones: :func:`_likeliest_characters`)."""
 
 MAX_LOSSES = 64
 """Most lost-byte marks one window may hold and still be inferred (each costs a search)."""
 
 _UNKNOWN_CHARACTER = "\ufffd".encode()
+
+
+_LOSING_FAMILIES: dict[str, tuple[str, ...]] = {
+    "gbk": ("gb2312", "gbk"),
+    "big5": ("big5", "cp950", "big5hkscs"),
+    "shift_jis": ("shift_jis", "cp932"),
+    "euc-jp": ("euc_jp", "euc_jis_2004"),
+    "euc-kr": ("euc_kr", "cp949"),
+    "windows-1252": ("cp1252", "cp1254"),
+}
+"""The strict decoders (Python's) each wrong decoder may have been. Each later one of a family
+reads every pair an earlier one reads (checked over all pairs), and real decoders (Windows,
+browsers) read at least as much as Python's: what Python's decoder reads, they read too."""
+
+
+def losing_decoders(wrong: str, damaged: str) -> tuple[str, ...]:
+    """The decoders of *wrong*'s family (:data:`_LOSING_FAMILIES`) that could have made every
+    character of *damaged*, the text they left; the largest one if none could (a Windows code
+    page makes characters Python's does not, and reads all Python's reads).
+
+    A decoder only loses bytes it cannot read: bytes for a mark that every candidate decoder
+    would have read as a character were not lost there. Text read by strict GB2312 (Python's
+    ``gb2312``, which ``requests`` uses for pages that declare it) loses many more pairs than
+    text read by GBK; a text holding a character outside GB2312 was not read by it.
+
+    >>> losing_decoders("gbk", "鍙戝竷"), losing_decoders("gbk", "中文")
+    (('gbk',), ('gb2312', 'gbk'))
+    >>> losing_decoders("latin-1", "é")
+    ()
+    """
+    family = _LOSING_FAMILIES.get(wrong, ())
+    if not family:
+        return ()
+    characters = {char for char in damaged if ord(char) >= 0x80 and char not in LOSS_MARKS}
+    able = tuple(name for name in family if all(_can_make(name, char) for char in characters))
+    return able or family[-1:]
+
+
+@functools.lru_cache(maxsize=65536)
+def _can_make(decoder: str, char: str) -> bool:
+    """Whether *decoder* ever makes *char* (it encodes back)."""
+    try:
+        char.encode(decoder)
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _read_by_all(fill: bytes, after: bytes, decoders: tuple[str, ...]) -> bool:
+    r"""Whether each of *decoders* reads *fill* as characters, the first byte *after* it
+    included when *fill* ends with a lead byte: a decoder that did would have left characters,
+    not loss marks, and the byte after the marks would not begin a character of its own. A fill
+    holding a guessed unknown character proves nothing.
+
+    >>> _read_by_all("い".encode()[1:], b"", ("shift_jis", "cp932"))  # 81 84: ＞
+    True
+    >>> _read_by_all("は".encode()[1:], b"", ("shift_jis", "cp932"))  # 81 AF: undefined
+    False
+    >>> _read_by_all(b"\xe6", b"\x9c", ("gbk",)), _read_by_all(b"\xa1", b"\x9c", ("gbk",))
+    (True, False)
+    """
+    if _UNKNOWN_CHARACTER in fill:
+        return False
+    return all(_reads(name, fill, after) for name in decoders)
+
+
+@functools.lru_cache(maxsize=65536)
+def _reads(decoder: str, fill: bytes, after: bytes) -> bool:
+    """Whether *decoder* reads *fill* whole, or all of it but a last lead byte, which it
+    reads together with *after* as one character."""
+    try:
+        fill.decode(decoder)
+        return True
+    except UnicodeDecodeError:
+        pass
+    if not after or len(fill) < 1:
+        return False
+    try:
+        fill[:-1].decode(decoder)
+        return len((fill[-1:] + after).decode(decoder)) == 1
+    except UnicodeDecodeError:
+        return False
 
 
 def _pending(prefix: bytes) -> tuple[int, bytes]:
@@ -1074,10 +1170,18 @@ def _pending(prefix: bytes) -> tuple[int, bytes]:
 
 
 @functools.lru_cache(maxsize=4096)
-def _utf8_fills(prefix: bytes, suffix: bytes, marks: int, more: bool = False) -> tuple[bytes, ...]:
+def _utf8_fills(
+    prefix: bytes,
+    suffix: bytes,
+    marks: int,
+    more: bool = False,
+    decoders: tuple[str, ...] = (),
+) -> tuple[bytes, ...]:
     """The likeliest bytes for *marks* adjacent loss marks between *prefix* and *suffix*, best
     first (at most :data:`_FILL_CANDIDATES`), judged with a few characters of context. *more*:
-    another run of marks follows the suffix, so a character begun here may end there."""
+    another run of marks follows the suffix, so a character begun here may end there. Bytes
+    that each of *decoders* reads as characters are not a fill: they were not lost
+    (:func:`losing_decoders`)."""
     score = _marked_log_probability
     need, head = _pending(prefix)
     context = prefix[: len(prefix) - len(head)].decode("utf-8", "ignore")[-1:]
@@ -1087,7 +1191,8 @@ def _utf8_fills(prefix: bytes, suffix: bytes, marks: int, more: bool = False) ->
         waiting += 1
     after = suffix[waiting:].decode("utf-8", "ignore")[:1]
 
-    keep = _FILL_CANDIDATES
+    # Where the decoder rules guesses out, more are drawn so that enough are left.
+    keep = _LIKELY_WHEN_RULED if decoders else _FILL_CANDIDATES
     part = _PART_CANDIDATES
     finishes = _best_bytes(head, [_CONTINUATION] * need, b"", context, "", score, part)
     if not need:
@@ -1137,7 +1242,9 @@ def _utf8_fills(prefix: bytes, suffix: bytes, marks: int, more: bool = False) ->
                 fill = finish + _UNKNOWN_CHARACTER * unknown + tail
                 found[fill] = max(value, found.get(fill, value))
     ranked = sorted(found, key=lambda fill: found[fill], reverse=True)
-    return tuple(ranked[:keep])
+    if decoders:
+        ranked = [fill for fill in ranked if not _read_by_all(fill, suffix[:1], decoders)]
+    return tuple(ranked[:_FILL_CANDIDATES])
 
 
 @functools.lru_cache(maxsize=1024)
