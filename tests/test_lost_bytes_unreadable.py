@@ -21,7 +21,12 @@ from hypothesis import strategies as st
 
 from chinese_text import chinese, korean
 from cjkclean import fix_mojibake_and_explain
-from cjkclean.mojibake.codecs import _read_by_all, _utf8_fills, losing_decoders
+from cjkclean.mojibake.codecs import (
+    _likeliest_characters,
+    _read_by_all,
+    _utf8_fills,
+    losing_decoders,
+)
 
 # (the layer's wrong decoder, a real decoder of that family, as Python names it)
 DECODERS = [
@@ -149,3 +154,20 @@ def test_real_lines_read_as_gbk_with_lost_bytes_come_back(page: str, line: str) 
     repaired, steps = fix_mojibake_and_explain(damaged)
     assert repaired == line
     assert steps and all(step.detail["lossy"] for step in steps)
+
+
+def test_marks_windows_leaves_in_japanese_narrow_the_decoder_to_cp932() -> None:
+    # Windows code page 932 writes ・ for bytes it cannot read; Python's shift_jis writes U+FFFD.
+    assert losing_decoders("shift_jis", "縺溘・繝", "\u30fb") == ("cp932",)
+    assert losing_decoders("shift_jis", "縺溘\ufffd繝", "\ufffd") == ("shift_jis", "cp932")
+
+
+def test_the_likeliest_kana_of_a_lost_pair_are_the_common_ones() -> None:
+    # Every kana costs the same to the character model: the Japanese model orders them, so the
+    # 64 characters E3 and two lost bytes can be hold common kana, not ぁ ぃ ぅ in code order.
+    likeliest = "".join(
+        char for _, char in _likeliest_characters(b"\xe3", ((0x80, 0xC0), (0x80, 0xC0)), b"")
+    )
+    assert "。" in likeliest and "「" in likeliest
+    assert all(kana in likeliest for kana in "しにいたの")
+    assert not any(kana in likeliest for kana in "ぁぃぅ")

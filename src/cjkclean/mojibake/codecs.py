@@ -421,7 +421,8 @@ class Layer:
             got = _encode_char(self.wrong, char)
             chunks.append(bytes((_BARRIER,)) if got is None else bytes(got))
         lossy = True
-        filled = _fill_utf8(chunks, swallowed, losing_decoders(self.wrong, text))
+        marked_with = "".join(sorted({text[index] for index in marks}))
+        filled = _fill_utf8(chunks, swallowed, losing_decoders(self.wrong, text, marked_with))
         if filled is None:
             # Cannot infer the lost bytes: 0xFF is invalid in every true encoding here, so the
             # loss splits the text and the readings around it are still tried.
@@ -1084,7 +1085,7 @@ reads every pair an earlier one reads (checked over all pairs), and real decoder
 browsers) read at least as much as Python's: what Python's decoder reads, they read too."""
 
 
-def losing_decoders(wrong: str, damaged: str) -> tuple[str, ...]:
+def losing_decoders(wrong: str, damaged: str, marked_with: str = "") -> tuple[str, ...]:
     """The decoders of *wrong*'s family (:data:`_LOSING_FAMILIES`) that could have made every
     character of *damaged*, the text they left; the largest one if none could (a Windows code
     page makes characters Python's does not, and reads all Python's reads).
@@ -1102,6 +1103,8 @@ def losing_decoders(wrong: str, damaged: str) -> tuple[str, ...]:
     family = _LOSING_FAMILIES.get(wrong, ())
     if not family:
         return ()
+    if wrong == "shift_jis" and marked_with == "\u30fb":
+        return ("cp932",)
     characters = {char for char in damaged if ord(char) >= 0x80 and char not in LOSS_MARKS}
     able = tuple(name for name in family if all(_can_make(name, char) for char in characters))
     return able or family[-1:]
@@ -1346,7 +1349,7 @@ def _likeliest_characters(
     found: list[tuple[bytes, str]] = []
     index = _likely_characters()
     lists = [index.get(lead, []) for lead in range(*pattern[0])]
-    for _, _, raw, char in heapq.merge(*lists):
+    for *_, raw, char in heapq.merge(*lists):
         if len(raw) == len(pattern) and all(
             low <= byte < high for byte, (low, high) in zip(raw, pattern, strict=True)
         ):
@@ -1411,7 +1414,7 @@ def _block_ceiling(block: int) -> float:
 @functools.cache
 def _indexed_points() -> frozenset[int]:
     index = _likely_characters()
-    return frozenset(point for entries in index.values() for _, point, _, _ in entries)
+    return frozenset(point for entries in index.values() for _, _, point, _, _ in entries)
 
 
 _ENUMERATE_UP_TO = 64
@@ -1420,23 +1423,24 @@ _UNLIKELY = -6.0
 
 
 @functools.cache
-def _likely_characters() -> dict[int, list[tuple[float, int, bytes, str]]]:
+def _likely_characters() -> dict[int, list[tuple[float, float, int, bytes, str]]]:
     """Every non-ASCII character likelier than :data:`_UNLIKELY` (the Basic Multilingual Plane,
-    the emoji blocks and the Han characters of the model beyond it), as ``(-cost, code point,
-    UTF-8, character)`` lists by lead byte, likeliest first."""
+    the emoji blocks and the Han characters of the model beyond it), as ``(-cost, -Japanese
+    cost, code point, UTF-8, character)`` lists by lead byte, likeliest first. The character
+    model gives every kana one cost; the Japanese model orders them (は before ば)."""
     from .model import _tables, char_cost
 
     cost_of = char_cost.__wrapped__  # not through its cache: 70,000 characters seen once
     unigram, _ = _tables()
     points = set(range(0x80, 0xD800)) | set(range(0xE000, 0x10000))
     points |= set(range(0x1F000, 0x1FB00)) | {ord(c) for c in unigram if ord(c) >= 0x10000}
-    index: dict[int, list[tuple[float, int, bytes, str]]] = {}
+    index: dict[int, list[tuple[float, float, int, bytes, str]]] = {}
     for point in points:
         char = chr(point)
         cost = cost_of(char)
         if cost > _UNLIKELY:
             raw = char.encode("utf-8")
-            index.setdefault(raw[0], []).append((-cost, point, raw, char))
+            index.setdefault(raw[0], []).append((-cost, -_kana_order(char), point, raw, char))
     for entries in index.values():
         entries.sort()
     return index
@@ -1454,7 +1458,7 @@ def _enumerate_characters(
     order; when no character can cost more than *ceiling*, *keep* of them at the ceiling end it."""
     from .model import char_cost
 
-    chars: list[tuple[float, bytes, str]] = []
+    chars: list[tuple[float, float, bytes, str]] = []
     at_ceiling = 0
     for values in _product([range(start, stop) for start, stop in shape]):
         try:
@@ -1464,13 +1468,27 @@ def _enumerate_characters(
         if char in skip:
             continue
         cost = char_cost(char)
-        chars.append((cost, values, char))
+        chars.append((cost, _kana_order(char), values, char))
         if ceiling is not None and cost >= ceiling:
             at_ceiling += 1
             if at_ceiling == keep:
                 break
-    chars.sort(key=lambda item: item[0], reverse=True)
-    return [(values, char) for _, values, char in chars[:keep]]
+    chars.sort(key=lambda item: item[:2], reverse=True)
+    return [(values, char) for _, _, values, char in chars[:keep]]
+
+
+def _kana_order(char: str) -> float:
+    """How ties of the character model are broken among kana (it gives every kana one cost):
+    by the Japanese model's log10 probability of the kana (し before ぁ); 0 for other characters.
+
+    >>> _kana_order("し") > _kana_order("ぁ"), _kana_order("中")
+    (True, 0.0)
+    """
+    if not "\u3041" <= char <= "\u30ff":
+        return 0.0
+    from .model import _japanese_tables
+
+    return _japanese_tables()[0].get(char, _UNLIKELY)
 
 
 def _product(pattern: list[range]) -> Iterator[bytes]:
