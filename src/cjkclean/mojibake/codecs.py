@@ -347,8 +347,8 @@ class Layer:
         >>> LAYERS_BY_NAME["gbk>big5"].reverse("ワ彶")
         '签收'
         """
-        if self.wrong != "big5" or self.true == "utf-8":
-            return repaired
+        if self.wrong != "big5" or self.true == "utf-8" or "\ufffd" in damaged:
+            return repaired  # (a lost byte was guessed by a reading of CP950's pairs)
         pairs, only = _hkscs_pairs()
         if pairs.keys().isdisjoint(damaged) or only.isdisjoint(damaged):
             return repaired
@@ -395,7 +395,7 @@ class Layer:
     def _fillable(self, text: str, index: int) -> bool:
         """Whether the loss mark at *index* may be bytes this layer's wrong decoder lost: a
         neighbour must be a character it produces from a multi-byte or high byte."""
-        if self.true != "utf-8" or not is_loss_mark(text, index):
+        if (self.true, self.wrong) not in _FILLED_LAYERS or not is_loss_mark(text, index):
             return False
         for near in (text[index - 1 : index], text[index + 1 : index + 2]):
             if near and near not in LOSS_MARKS:
@@ -422,7 +422,11 @@ class Layer:
             chunks.append(bytes((_BARRIER,)) if got is None else bytes(got))
         lossy = True
         marked_with = "".join(sorted({text[index] for index in marks}))
-        filled = _fill_utf8(chunks, swallowed, losing_decoders(self.wrong, text, marked_with))
+        decoders = losing_decoders(self.wrong, text, marked_with)
+        if self.true == "utf-8":
+            filled = _fill_utf8(chunks, swallowed, decoders)
+        else:
+            filled = _fill_double_byte(chunks, self.true, decoders)
         if filled is None:
             # Cannot infer the lost bytes: 0xFF is invalid in every true encoding here, so the
             # loss splits the text and the readings around it are still tried.
@@ -701,6 +705,119 @@ def _fill_utf8(
             written.extend(fill)
         index = end
     return out
+
+
+_FILLED_LAYERS = frozenset(
+    [("utf-8", wrong) for wrong in ("gbk", "big5", "shift_jis", "euc-jp", "euc-kr", "windows-1252")]
+    + [("gbk", "big5"), ("big5", "gbk")]
+)
+"""The layers whose lost bytes are guessed: UTF-8 read with any code page, and GBK and Big5 read
+as each other (each loses a lead byte here and there, and its trail byte stays)."""
+
+_DOUBLE_BYTE_CONTEXT = 8
+"""Known bytes on each side a guess for a double-byte text is read with."""
+
+
+def _fill_double_byte(
+    chunks: list[bytes | None], true: str, decoders: tuple[str, ...]
+) -> list[bytes] | None:
+    r"""Fill each run of one or two lost-byte marks in text of a double-byte code page (GBK,
+    Big5) that another one read: the byte or pair that reads best in the true encoding, among
+    those *decoders* cannot read (:func:`_read_by_all`).
+
+    Python's decoders lose one byte a mark: Big5's 一 (A4 40) read as GBK is ``�@`` (GBK
+    leaves the pairs A140-A7A0 to its users), so the mark is a lead byte and the trail byte is
+    the character after it; GBK's 人 (C8 CB) read as Big5 loses C8, and CB pairs with the next
+    byte. A byte is tried in every value; a pair (two marks) among the likely characters of the
+    true encoding. Runs are filled from left to right, each read with the fills before it.
+
+    >>> b"".join(_fill_double_byte([None, b"@", "個".encode("big5")], "big5", ("gbk",)))
+    b'\xa4@\xad\xd3'
+    """
+    runs = list(_mark_runs(chunks))
+    if len(runs) > MAX_LOSSES or any(end - start > 2 for start, end in runs):
+        return None
+    codec = _TRUE_DECODERS[true][0]
+    out: list[bytes | None] = list(chunks)
+    for start, end in runs:
+        before = bytearray()
+        aligned = True  # the bytes before begin where a character of the true encoding does
+        for chunk in reversed(out[:start]):
+            if chunk is None:
+                break
+            if len(before) >= 3 * _DOUBLE_BYTE_CONTEXT:
+                aligned = False
+                break
+            before[:0] = chunk
+        if not aligned:
+            before = bytearray(_aligned_tail(bytes(before), codec))
+        after = bytearray()
+        for chunk in out[end:]:
+            if chunk is None or len(after) >= _DOUBLE_BYTE_CONTEXT:
+                break
+            after.extend(chunk)
+        guesses = _double_byte_guesses(true, end - start)
+        fill = _best_double_byte(bytes(before), bytes(after), guesses, codec, decoders)
+        if fill is None:
+            return None
+        out[start:end] = [fill] + [b""] * (end - start - 1)
+    return [chunk or b"" for chunk in out]
+
+
+def _aligned_tail(data: bytes, codec: str) -> bytes:
+    """The last :data:`_DOUBLE_BYTE_CONTEXT` bytes or so of *data*, starting on a character of
+    *codec*: read from its first byte and from its second, the reading with fewer errors and
+    then the likelier one is right (a double-byte text pairs its bytes one way only)."""
+    readings = []
+    for skip in (0, 1):
+        text = data[skip:].decode(codec, "replace")
+        readings.append((text.count("\ufffd"), -_fill_score(text[-8:]), skip))
+    skip = min(readings)[2]
+    text = data[skip:].decode(codec, "replace")
+    kept = text[-(_DOUBLE_BYTE_CONTEXT // 2) :]
+    return kept.encode(codec, "replace")
+
+
+@functools.lru_cache(maxsize=8)
+def _double_byte_guesses(true: str, marks: int) -> tuple[bytes, ...]:
+    """What *marks* lost bytes of *true* text can be: any byte for one mark; for two, the
+    pairs of the likely characters of the encoding (by the character model)."""
+    if marks == 1:
+        return tuple(bytes((value,)) for value in range(0x40, 0xFF) if value != 0x7F)
+    from .model import char_cost
+
+    pairs: list[tuple[float, bytes]] = []
+    for lead in range(0x81, 0xFF):
+        for trail in range(0x40, 0xFF):
+            pair = bytes((lead, trail))
+            try:
+                char = pair.decode(_TRUE_DECODERS[true][0])
+            except UnicodeDecodeError:
+                continue
+            cost = char_cost(char)
+            if cost > _UNLIKELY:
+                pairs.append((cost, pair))
+    pairs.sort(key=lambda item: item[0], reverse=True)
+    return tuple(pair for _, pair in pairs)
+
+
+@functools.lru_cache(maxsize=16384)
+def _best_double_byte(
+    before: bytes, after: bytes, guesses: tuple[bytes, ...], codec: str, decoders: tuple[str, ...]
+) -> bytes | None:
+    """The guess that reads best between *before* and *after* in *codec*: it must not add a
+    character the codec cannot decode, and each of *decoders* must fail to read it."""
+    scored: list[tuple[int, float, bytes]] = []
+    for guess in guesses:
+        if _read_by_all(guess, after[:1], decoders):
+            continue
+        text = (before + guess + after).decode(codec, "replace")
+        scored.append((text.count("\ufffd"), _fill_score(text), guess))
+    if not scored:
+        return None
+    fewest = min(errors for errors, _, _ in scored)
+    best = max((item for item in scored if item[0] == fewest), key=lambda item: item[1])
+    return best[2]
 
 
 def _bar_implausible_runs(chunks: list[bytes | None]) -> list[bytes | None]:
